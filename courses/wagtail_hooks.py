@@ -1,0 +1,88 @@
+"""Where staff manage courses in the Wagtail admin: course runs (with their sessions) as a
+ModelViewSet, and the things courses refer to as snippets."""
+
+from django.db.models import F
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import IndexView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_forms import CourseRunForm
+from .models import CourseRun, Facilitator, Location, Term, Topic
+
+
+class CourseRunIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset()
+            .with_dates()
+            .with_places()
+            .select_related("course", "term", "location")
+            .order_by(F("first_date").desc(nulls_last=True), "-pk")
+        )
+
+
+class CourseRunViewSet(ModelViewSet):
+    model = CourseRun
+    icon = "date"
+    menu_label = "Course runs"
+    menu_order = 210
+    add_to_admin_menu = True
+    index_view_class = CourseRunIndexView
+    list_display = [
+        "course",
+        "term",
+        Column("first_date", label="Starts", sort_key="first_date"),
+        "format",
+        "location",
+        Column("places", label="Places taken", accessor=lambda run: f"{run.places_taken} of {run.capacity}"),
+        "status",
+    ]
+    list_filter = ["term", "format", "location", "status", "course"]
+    search_fields = ["course__title", "location__name", "facilitators__name"]
+    search_backend_name = None
+    edit_handler = ObjectList(CourseRun.panels, base_form_class=CourseRunForm)
+
+
+@hooks.register("register_admin_viewset")
+def register_course_run_viewset():
+    return CourseRunViewSet("course_runs")
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "site"
+    list_display = ["name", "kind", "postcode"]
+    list_filter = ["kind"]
+
+
+class FacilitatorViewSet(SnippetViewSet):
+    model = Facilitator
+    icon = "group"
+    list_display = ["name", "expertise"]
+    list_filter = ["expertise"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class TermViewSet(SnippetViewSet):
+    model = Term
+    icon = "calendar-alt"
+    list_display = ["name", "starts_on", "ends_on"]
+
+
+class CourseSetupGroup(SnippetViewSetGroup):
+    menu_label = "Course set-up"
+    menu_icon = "folder-open-inverse"
+    menu_order = 220
+    items = (LocationViewSet, FacilitatorViewSet, TopicViewSet, TermViewSet)
+
+
+register_snippet(CourseSetupGroup)

@@ -1,0 +1,55 @@
+"""Template tags for the site frame: navigation and friendly time formatting."""
+
+import datetime as dt
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def primary_links(context) -> list[dict]:
+    """Menu pages under the site's home page, marking the one the visitor is in."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    current = context.get("page")
+    links = []
+    for page in site.root_page.get_children().live().in_menu():
+        is_current = isinstance(current, Page) and current.pk == page.pk
+        in_section = isinstance(current, Page) and current.path.startswith(page.path)
+        links.append({"url": page.get_url(request), "label": page.title,
+                      "current": is_current, "active": in_section and not is_current})
+    return links
+
+
+@register.filter
+def nhs_time(value: dt.time | None) -> str:
+    """NHS.UK style times: 10am, 2:30pm, midday, midnight."""
+    if value is None:
+        return ""
+    if value == dt.time(12):
+        return "midday"
+    if value == dt.time(0):
+        return "midnight"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def yes_no_unknown(value: bool | None) -> str:
+    return {True: "Yes", False: "No"}.get(value, "Not known, please ask us")
+
+
+@register.filter
+def distance_text(miles: float | None) -> str:
+    """Distances as a person would say them; precision beyond that would be false."""
+    if miles is None:
+        return ""
+    if miles < 1:
+        return "Less than 1 mile away"
+    rounded = round(miles)
+    return f"About {rounded} mile{'s' if rounded != 1 else ''} away"

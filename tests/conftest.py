@@ -1,0 +1,27 @@
+import pytest
+from wagtail.models import Page, Site
+
+from courses.models import CourseIndexPage
+from home.models import CollegeSettings, CrisisSupportSettings, HomePage
+
+from .factories import publish
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """A site like the real one: a home page at the root of the default Site."""
+    root = Page.get_first_root_node()
+    home = publish(root, HomePage(title="Test Recovery College", slug="college", intro="Welcome.",
+                                  about="<p>We are a college.</p>", how_to_enrol="<p>Enrol online.</p>"))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True,
+                        site_name="Test Recovery College")
+    # Settings rows exist on a running site; creating them lazily would count as page queries.
+    CollegeSettings.load()
+    CrisisSupportSettings.load()
+    return home
+
+
+@pytest.fixture
+def course_index(home_page) -> CourseIndexPage:
+    return publish(home_page, CourseIndexPage(title="Course dates", slug="course-dates", show_in_menus=True))
