@@ -2,7 +2,8 @@
 """The two commands a newcomer needs, using nothing but Python 3.11+.
 
     python3 dev.py demo    install everything, build the demo college, serve it on 127.0.0.1:8000
-    python3 dev.py test    install everything and run the whole test suite (extra args go to pytest)
+    python3 dev.py test    install everything and run the whole test suite (extra args go to pytest;
+                           with TEST_POSTGRES_URL set it runs again on PostgreSQL, as CI does)
 
 Both create `.venv/` on first use and install the pinned versions in `constraints.txt`,
 so every machine runs the same code. Nothing here needs Redis or PostgreSQL.
@@ -65,8 +66,20 @@ def demo() -> None:
 
 
 def test(pytest_args: list[str]) -> int:
+    """The whole suite on SQLite; then again on PostgreSQL when TEST_POSTGRES_URL names a server
+    (CI starts one), where the tests marked `postgres` run instead of being skipped."""
     ensure_installed()
-    return subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
+    pytest = [str(PYTHON), "-m", "pytest", *pytest_args]
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    print("== Test suite on SQLite ==", flush=True)
+    result = subprocess.run(pytest, cwd=ROOT, env=env).returncode
+    postgres_url = os.environ.get("TEST_POSTGRES_URL")
+    if postgres_url:
+        print("== Test suite on PostgreSQL ==", flush=True)
+        result = subprocess.run(pytest, cwd=ROOT, env={**env, "DATABASE_URL": postgres_url}).returncode or result
+    else:
+        print("(Set TEST_POSTGRES_URL=postgres://... to run the suite on PostgreSQL as well, as CI does.)")
+    return result
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
 """Where staff manage courses in the Wagtail admin: course runs (with their sessions) as a
 ModelViewSet, and the things courses refer to as snippets."""
 
+from django.contrib import messages
 from django.db.models import F
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
@@ -11,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_forms import CourseRunForm
-from .models import CourseRun, Facilitator, Location, Term, Topic
+from .models import CoursePage, CourseRun, Facilitator, Location, Term, Topic
 
 
 class CourseRunIndexView(IndexView):
@@ -50,6 +52,20 @@ class CourseRunViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_course_run_viewset():
     return CourseRunViewSet("course_runs")
+
+
+@hooks.register("before_delete_page")
+def keep_courses_that_have_runs(request, page):
+    """Runs (and the enrolments on them) must outlive any page edit, so a course with runs is
+    unpublished rather than deleted. Without this the database's PROTECT would show staff an error page."""
+    if isinstance(page.specific, CoursePage) and page.specific.runs.exists():
+        messages.warning(
+            request,
+            f"“{page.title}” has course runs, so it cannot be deleted. Unpublish it to hide it from "
+            "the public site, or remove its runs first.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
 
 
 class LocationViewSet(SnippetViewSet):

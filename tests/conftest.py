@@ -25,3 +25,15 @@ def home_page(db) -> HomePage:
 @pytest.fixture
 def course_index(home_page) -> CourseIndexPage:
     return publish(home_page, CourseIndexPage(title="Course dates", slug="course-dates", show_in_menus=True))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need the real thing (row locks, concurrency); skip them on SQLite."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_POSTGRES_URL (CI does)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
