@@ -135,8 +135,9 @@ class CourseRun(ClusterableModel):
         ]
 
     def __str__(self) -> str:
-        first = self.sessions.first() if self.pk else None
-        when = f" from {first.date:%-d %b %Y}" if first else ""
+        # Only the annotated date (see with_dates): a query per run would slow admin lists.
+        first_date = getattr(self, "first_date", None)
+        when = f" from {first_date:%-d %b %Y}" if first_date else ""
         return f"{self.course.title} ({self.term}){when}"
 
     @property
