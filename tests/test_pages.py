@@ -36,6 +36,7 @@ def test_home_page_explains_the_college_and_shows_courses_coming_up(client, home
     settings.phone = "01632 960 123"
     settings.save()
     html = client.get("/").content.decode()
+    assert "<title>Test Recovery College</title>" in html
     assert "What is a Recovery College?" in html
     assert "Find a course" in html and "Sleep well" in html
     assert "01632 960 123" in html
@@ -50,6 +51,7 @@ def test_every_page_carries_the_crisis_panel_and_a_skip_link(client, home_page, 
 
 def test_course_page_shows_dates_place_access_and_who_teaches(client, sleep_course):
     html = client.get(sleep_course.url).content.decode()
+    assert "<title>Sleep well - Oxfordshire Recovery College</title>" in html
     for text in ["Practical ways to sleep better.", "A sleep diary", "Handouts in large print on request.",
                  "Witney Community Hub", "Two blue badge spaces", "Bus S1 stops outside",
                  "Step-free access", "Not known, please ask us",
