@@ -8,8 +8,7 @@ from pathlib import Path
 from django.apps import apps
 
 from courses.models import Facilitator, Location, Topic
-from geo.importer import load_approximate_centres
-from geo.models import OutwardCode
+from geo.importer import add_approximate_centres
 
 from .content.catalogue import FACILITATORS, LOCATIONS, TOPICS, staff_email
 from .records import find_or_create
@@ -30,14 +29,10 @@ def approximate_centres() -> dict[str, tuple[float, float]]:
 
 
 def ensure_postcode_districts(created: Counter) -> None:
-    """Add the demo's approximate district centres, only for districts the table lacks, so
-    figures from a real ONS Postcode Directory import are never overwritten."""
-    known = set(OutwardCode.objects.values_list("code", flat=True))
-    lines = centres_file().read_text(encoding="utf-8").splitlines()
-    header, *rows = [line for line in lines if line.strip()]
-    missing = [row for row in rows if row.split(",", 1)[0].strip().upper() not in known]
-    if missing:
-        added = load_approximate_centres([header, *missing], source=CENTRES_SOURCE)
+    """Add the demo's approximate district centres where the table has none (see geo.importer)."""
+    with centres_file().open(newline="", encoding="utf-8") as lines:
+        added = add_approximate_centres(lines, source=CENTRES_SOURCE)
+    if added:
         created["postcode districts"] += added
 
 

@@ -79,14 +79,14 @@ def save_centres(centres: dict[str, Centre], *, source: str) -> int:
     return len(centres)
 
 
-def load_approximate_centres(lines: Iterable[str], *, source: str) -> int:
-    """Load a small hand-made file of `code,latitude,longitude` (the demo college's county)."""
-    rows = list(csv.DictReader(lines))
-    with transaction.atomic():
-        for row in rows:
-            OutwardCode.objects.update_or_create(
-                code=row["code"].strip().upper(),
-                defaults={"latitude": float(row["latitude"]), "longitude": float(row["longitude"]),
-                          "postcode_count": 0, "source": source},
-            )
+def add_approximate_centres(lines: Iterable[str], *, source: str) -> int:
+    """Add hand-made `code,latitude,longitude` rows (the demo's county) for districts the table
+    does not have yet, so figures from a real ONSPD import are never overwritten. Returns how many."""
+    known = set(OutwardCode.objects.values_list("code", flat=True))
+    rows = [row for row in csv.DictReader(lines) if row["code"].strip().upper() not in known]
+    OutwardCode.objects.bulk_create(
+        OutwardCode(code=row["code"].strip().upper(), latitude=float(row["latitude"]),
+                    longitude=float(row["longitude"]), postcode_count=0, source=source)
+        for row in rows
+    )
     return len(rows)
