@@ -97,3 +97,9 @@ def fill(run: CourseRun, places: int) -> None:
         student = Student.objects.create(first_name="Test", last_name=f"Student {number}",
                                          email=f"student{number}@example.org")
         Enrolment.objects.create(run=run, student=student)
+
+
+def make_student(name: str = "", *, email: str | None = "", **fields) -> Student:
+    number = _n()
+    email = f"student{number}@example.org" if email == "" else email
+    return Student.objects.create(first_name=name or "Student", last_name=str(number), email=email, **fields)

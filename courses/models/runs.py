@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -28,18 +28,17 @@ class CourseRunQuerySet(models.QuerySet):
         )
 
     def with_places(self):
-        """Annotate `places_taken`: every place held for a student (see enrolment.models)."""
-        from enrolment.models import Enrolment
+        """Annotate `places_taken`: confirmed enrolments plus places held by live offers, each
+        counting one or two places (a student with a supporter takes two)."""
+        from enrolment.models import Enrolment, Offer
 
-        taken = (
-            Enrolment.objects.holding_places()
-            .filter(run=OuterRef("pk"))
-            .order_by()
-            .values("run")
-            .annotate(total=models.Count("pk"))
-            .values("total")
+        def total(queryset):
+            summed = queryset.filter(run=OuterRef("pk")).order_by().values("run").annotate(n=Sum("places"))
+            return Coalesce(Subquery(summed.values("n")), 0)
+
+        return self.annotate(
+            places_taken=total(Enrolment.objects.holding_places()) + total(Offer.objects.live())
         )
-        return self.annotate(places_taken=Coalesce(Subquery(taken), 0))
 
     def scheduled(self):
         return self.filter(status=CourseRun.Status.SCHEDULED)

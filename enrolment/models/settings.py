@@ -1,0 +1,29 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+@register_setting(icon="list-ul")
+class EnrolmentSettings(BaseGenericSetting):
+    """How the college hands out freed places. Read by enrolment.services only."""
+
+    automatic_confirmation = models.BooleanField(
+        default=False,
+        help_text="On: a freed place goes straight to the next person waiting, who is told they are "
+        "enrolled. Off: they are offered it and have a while to accept.",
+    )
+    offer_hold_hours = models.PositiveSmallIntegerField(
+        default=48, validators=[MinValueValidator(1), MaxValueValidator(336)],
+        help_text="How long an offered place is held. Shorter when the next session starts sooner.",
+    )
+    last_joining_session = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1)],
+        help_text="Nobody new joins once this session has started (2: people can still join "
+        "after missing the first session, until the second starts).",
+    )
+
+    panels = [FieldPanel("automatic_confirmation"), FieldPanel("offer_hold_hours"), FieldPanel("last_joining_session")]
+
+    class Meta:
+        verbose_name = "enrolment rules"

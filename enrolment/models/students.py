@@ -1,0 +1,48 @@
+"""The people who enrol. Which courses someone is on is health information: only staff see it."""
+
+from django.db import models
+
+
+class Student(models.Model):
+    class JoiningAs(models.TextChoices):
+        LIVED_EXPERIENCE = "lived_experience", "Someone with lived experience"
+        CARER = "carer", "A carer or supporter"
+        STAFF = "staff", "A staff member"
+        OTHER = "other", "Other"
+
+    class ContactBy(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        POST = "post", "Post"
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(
+        null=True, blank=True, unique=True,
+        help_text="Lower-case, no spaces (see enrolment.services.normalise_email). Blank when they have none.",
+    )
+    phone = models.CharField(max_length=30, blank=True)
+    postal_address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    confirmed_adult = models.BooleanField(default=False, help_text="Told us they are 18 or over.")
+    joining_as = models.CharField(max_length=20, choices=JoiningAs.choices, blank=True)
+    support_needs = models.TextField(
+        blank=True, help_text="Private: seen only by staff and the facilitators of their courses."
+    )
+    heard_about = models.CharField(max_length=200, blank=True)
+    contact_by = models.CharField(max_length=10, choices=ContactBy.choices, default=ContactBy.EMAIL)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_how = models.CharField(max_length=20, blank=True, help_text="online, phone, paper or in person")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def has_email(self) -> bool:
+        return bool(self.email)

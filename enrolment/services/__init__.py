@@ -1,0 +1,26 @@
+"""Enrolment services: the one place where places are taken, freed, offered and given.
+
+Views, the Wagtail admin and Celery tasks call these functions; none of them changes enrolment
+rows directly. Each function takes ids (so callers never pass stale rows), locks the run, checks
+the rules, records a StateChange and publishes OutboxEvents in the same transaction, and raises
+an EnrolmentError subclass whose message is safe to show."""
+
+from .changes import accept_offer, cancel_enrolment, decline_offer, expire_due_offers, leave_waitlist, move_up
+from .errors import (
+    EnrolmentClosed,
+    EnrolmentError,
+    EnrolmentNotOpenYet,
+    OfferExpired,
+    OfferNotLive,
+    ReasonRequired,
+    RunCancelled,
+)
+from .joining import JoinResult, Outcome, join_run, normalise_email, wait_for_any_date
+from .queue import free_places, position_of
+
+__all__ = [
+    "EnrolmentClosed", "EnrolmentError", "EnrolmentNotOpenYet", "JoinResult", "OfferExpired", "OfferNotLive",
+    "Outcome", "ReasonRequired", "RunCancelled", "accept_offer", "cancel_enrolment", "decline_offer",
+    "expire_due_offers", "free_places", "join_run", "leave_waitlist", "move_up", "normalise_email",
+    "position_of", "wait_for_any_date",
+]

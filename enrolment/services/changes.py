@@ -1,0 +1,125 @@
+"""Changes after joining: cancelling, answering or running out of an offer, leaving the waiting
+list, and staff moving someone up. Every freed place goes straight to the queue (queue.py)."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import Enrolment, Offer, WaitlistEntry
+
+from . import errors
+from .locking import lock_run
+from .queue import enrol_from_waitlist, fill_freed_places, set_entry_status
+from .records import publish, record
+
+
+def cancel_enrolment(*, enrolment_id: int, actor="student", reason: str = "", now: dt.datetime | None = None) -> Enrolment:
+    """Cancel a confirmed enrolment and hand its places to the people waiting. Cancelling twice
+    changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run_id = Enrolment.objects.values_list("run_id", flat=True).get(pk=enrolment_id)
+        run = lock_run(run_id)
+        enrolment = Enrolment.objects.select_related("student").get(pk=enrolment_id)
+        if enrolment.status != Enrolment.Status.CONFIRMED:
+            return enrolment
+        enrolment.status, enrolment.cancelled_at = Enrolment.Status.CANCELLED, now
+        enrolment.save(update_fields=["status", "cancelled_at"])
+        record("enrolment", enrolment, student=enrolment.student, run=run, from_state="confirmed",
+               to_state=enrolment.status, actor=actor, reason=reason, now=now)
+        publish("cancelled", enrolment, student=enrolment.student, run=run, now=now)
+        fill_freed_places(run, now=now, actor=actor)
+        return enrolment
+
+
+def _locked_offer(offer_id: int):
+    run_id = Offer.objects.values_list("run_id", flat=True).get(pk=offer_id)
+    run = lock_run(run_id)
+    offer = Offer.objects.select_related("entry__student").get(pk=offer_id)
+    return run, offer
+
+
+def accept_offer(*, offer_id: int, actor="student", now: dt.datetime | None = None) -> Enrolment:
+    """Turn a live offer into an enrolment. Raises OfferExpired after the hold ran out (and
+    passes the place on), OfferNotLive when it was already answered."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run, offer = _locked_offer(offer_id)
+        if offer.status == Offer.Status.LIVE and now >= offer.expires_at:
+            _close_offer(run, offer, Offer.Status.EXPIRED, WaitlistEntry.Status.EXPIRED, actor="system", now=now)
+        if offer.status == Offer.Status.LIVE:
+            _set_offer_status(run, offer, Offer.Status.ACCEPTED, actor=actor, now=now)
+            return enrol_from_waitlist(offer.entry, run, now=now, actor=actor)
+        if offer.status != Offer.Status.EXPIRED:
+            raise errors.OfferNotLive()
+    # Raised once the block has committed, so a late acceptance still passes the place on.
+    raise errors.OfferExpired()
+
+
+def decline_offer(*, offer_id: int, actor="student", now: dt.datetime | None = None) -> Offer:
+    now = now or timezone.now()
+    with transaction.atomic():
+        run, offer = _locked_offer(offer_id)
+        if offer.status != Offer.Status.LIVE:
+            raise errors.OfferNotLive()
+        _close_offer(run, offer, Offer.Status.DECLINED, WaitlistEntry.Status.DECLINED, actor=actor, now=now)
+        return offer
+
+
+def expire_due_offers(*, now: dt.datetime | None = None) -> int:
+    """Close every live offer whose hold has run out and pass each place on. Run periodically."""
+    now = now or timezone.now()
+    expired = 0
+    for offer_id in Offer.objects.live().filter(expires_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            run, offer = _locked_offer(offer_id)
+            if offer.status == Offer.Status.LIVE:
+                _close_offer(run, offer, Offer.Status.EXPIRED, WaitlistEntry.Status.EXPIRED, actor="system", now=now)
+                expired += 1
+    return expired
+
+
+def leave_waitlist(*, entry_id: int, actor="student", now: dt.datetime | None = None) -> WaitlistEntry:
+    """Leave a waiting list (declining any offer they hold). Leaving twice changes nothing."""
+    now = now or timezone.now()
+    live_offer = Offer.objects.live().filter(entry_id=entry_id).values_list("pk", flat=True).first()
+    if live_offer:
+        decline_offer(offer_id=live_offer, actor=actor, now=now)
+    with transaction.atomic():
+        entry = WaitlistEntry.objects.select_for_update().select_related("student").get(pk=entry_id)
+        if entry.status == WaitlistEntry.Status.WAITING:
+            set_entry_status(entry, WaitlistEntry.Status.LEFT, run=entry.run, now=now, actor=actor)
+        return entry
+
+
+def move_up(*, entry_id: int, ahead_of_id: int, reason: str, actor, now: dt.datetime | None = None) -> WaitlistEntry:
+    """Staff only, with a reason: put one person just ahead of another in the queue."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise errors.ReasonRequired()
+    with transaction.atomic():
+        entry = WaitlistEntry.objects.select_for_update().select_related("student").get(pk=entry_id)
+        ahead_of = WaitlistEntry.objects.get(pk=ahead_of_id)
+        if (entry.queue_key, entry.pk) < (ahead_of.queue_key, ahead_of.pk):
+            return entry  # already ahead
+        entry.queue_key = ahead_of.queue_key - dt.timedelta(microseconds=1)
+        entry.save(update_fields=["queue_key"])
+        record("waitlist", entry, student=entry.student, run=entry.run, from_state=entry.status,
+               to_state=entry.status, actor=actor, reason=f"moved up: {reason.strip()}", now=now)
+        return entry
+
+
+def _set_offer_status(run, offer: Offer, status: str, *, actor, now) -> None:
+    previous, offer.status, offer.decided_at = offer.status, status, now
+    offer.save(update_fields=["status", "decided_at"])
+    record("offer", offer, student=offer.entry.student, run=run, from_state=previous, to_state=status,
+           actor=actor, now=now)
+
+
+def _close_offer(run, offer: Offer, offer_status: str, entry_status: str, *, actor, now) -> None:
+    _set_offer_status(run, offer, offer_status, actor=actor, now=now)
+    set_entry_status(offer.entry, entry_status, run=run, now=now, actor=actor)
+    if offer_status == Offer.Status.EXPIRED:
+        publish("offer_expired", offer, student=offer.entry.student, run=run, now=now)
+    fill_freed_places(run, now=now, actor=actor)

@@ -1,0 +1,136 @@
+"""Joining a run: enrolling when there is room, otherwise joining its waiting list; and waiting
+for 'any date' of a course. Called by the enrolment pages, the staff admin and the tests."""
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import CoursePage, CourseRun
+from courses.rules import missing_expertise
+from enrolment.models import Enrolment, Student, WaitlistEntry
+from enrolment.models.places import Source
+
+from . import errors
+from .locking import lock_run
+from .queue import fill_freed_places, free_places, joining_deadline, position_of, waiting_for
+from .records import publish, record
+
+
+class Outcome(Enum):
+    ENROLLED = "enrolled"
+    WAITLISTED = "waitlisted"
+    ALREADY_ENROLLED = "already_enrolled"
+    ALREADY_WAITING = "already_waiting"
+
+
+@dataclass(frozen=True)
+class JoinResult:
+    outcome: Outcome
+    enrolment: Enrolment | None = None
+    entry: WaitlistEntry | None = None
+    position: int | None = None
+
+
+def normalise_email(email: str | None) -> str | None:
+    """How we match a returning student: case and surrounding spaces ignored."""
+    cleaned = (email or "").strip().lower()
+    return cleaned or None
+
+
+def check_can_join(run: CourseRun, *, now: dt.datetime, source: str) -> None:
+    """Raise a named EnrolmentError when this run cannot take anyone new right now."""
+    if run.is_cancelled:
+        raise errors.RunCancelled()
+    if missing_expertise(run.facilitators.all()):
+        raise errors.EnrolmentClosed()  # a run that is not co-delivered is never bookable
+    deadline = joining_deadline(run)
+    if deadline is None or now >= deadline:
+        raise errors.EnrolmentClosed()
+    if source == Source.ONLINE:  # staff taking a phone call may enrol outside the online window
+        if now < run.enrolment_opens:
+            raise errors.EnrolmentNotOpenYet(
+                f"Enrolment for these dates opens on {timezone.localtime(run.enrolment_opens):%-d %B %Y at %-I:%M%p}.")
+        if now >= run.enrolment_closes:
+            raise errors.EnrolmentClosed()
+
+
+def join_run(
+    *, run_id: int, student: Student, places: int = 1, supporter_name: str = "",
+    source: str = Source.ONLINE, actor=None, over_capacity_reason: str = "", now: dt.datetime | None = None,
+) -> JoinResult:
+    """Enrol `student` on the run if there is room for their party and nobody waiting could take
+    it; otherwise put them on its waiting list. Asking twice changes nothing.
+
+    Staff may enrol beyond capacity by giving `over_capacity_reason` (recorded). Raises
+    EnrolmentError subclasses when the run cannot take anyone. Side effects: state change and
+    outbox rows in the same transaction."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = lock_run(run_id)
+        check_can_join(run, now=now, source=source)
+        existing = Enrolment.objects.holding_places().filter(run=run, student=student).first()
+        if existing:
+            return JoinResult(Outcome.ALREADY_ENROLLED, enrolment=existing)
+        waiting = WaitlistEntry.objects.filter(run=run, student=student, status__in=WaitlistEntry.LIVE).first()
+        if waiting:
+            return JoinResult(Outcome.ALREADY_WAITING, entry=waiting, position=position_of(waiting))
+        free = free_places(run)
+        someone_waiting_fits = any(entry.places <= free for entry in waiting_for(run))
+        if (places <= free and not someone_waiting_fits) or over_capacity_reason:
+            return JoinResult(Outcome.ENROLLED, enrolment=_enrol(
+                run, student, places, supporter_name, source, actor, over_capacity_reason, now))
+        entry = _wait(run, student, places, supporter_name, source, actor, now)
+        return JoinResult(Outcome.WAITLISTED, entry=entry, position=position_of(entry))
+
+
+def _enrol(run, student, places, supporter_name, source, actor, over_capacity_reason, now) -> Enrolment:
+    over = bool(over_capacity_reason) and free_places(run) < places
+    if over_capacity_reason and not getattr(actor, "pk", None):
+        raise errors.EnrolmentError("Only staff can enrol someone beyond a course's capacity.")
+    enrolment = Enrolment.objects.create(run=run, student=student, places=places, supporter_name=supporter_name,
+                                         source=source, over_capacity=over, created_by=_user(actor))
+    record("enrolment", enrolment, student=student, run=run, from_state="", to_state=enrolment.status,
+           actor=actor, reason=over_capacity_reason if over else "", now=now)
+    publish("confirmed", enrolment, student=student, run=run, now=now)
+    return enrolment
+
+
+def _wait(run, student, places, supporter_name, source, actor, now) -> WaitlistEntry:
+    entry = WaitlistEntry.objects.create(student=student, course_id=run.course_id, run=run, places=places,
+                                         supporter_name=supporter_name, source=source, queue_key=now)
+    record("waitlist", entry, student=student, run=run, from_state="", to_state=entry.status, actor=actor, now=now)
+    publish("waitlisted", entry, student=student, run=run, now=now)
+    return entry
+
+
+def wait_for_any_date(
+    *, course: CoursePage, student: Student, online_ok: bool, location_ids=(), places: int = 1,
+    supporter_name: str = "", source: str = Source.ONLINE, actor=None, now: dt.datetime | None = None,
+) -> WaitlistEntry:
+    """Wait for the first place on any run of `course` that suits (online and/or chosen venues).
+    If a suitable run already has room, the place is offered straight away."""
+    now = now or timezone.now()
+    if not online_ok and not location_ids:
+        raise errors.EnrolmentError("Choose at least one place, or online, so we know which dates suit you.")
+    with transaction.atomic():
+        entry = WaitlistEntry.objects.filter(student=student, course=course, run__isnull=True,
+                                             status__in=WaitlistEntry.LIVE).first()
+        if entry:
+            return entry
+        entry = WaitlistEntry.objects.create(student=student, course=course, online_ok=online_ok, places=places,
+                                             supporter_name=supporter_name, source=source, queue_key=now)
+        entry.locations.set(location_ids)
+        record("waitlist", entry, student=student, run=None, from_state="", to_state=entry.status,
+               actor=actor, reason="any date", now=now)
+        publish("waitlisted", entry, student=student, run=None, now=now)
+        for run in CourseRun.objects.upcoming(timezone.localdate(now)).filter(course=course):
+            fill_freed_places(lock_run(run.pk), now=now, actor=actor)
+        entry.refresh_from_db()
+        return entry
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None

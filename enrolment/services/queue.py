@@ -1,0 +1,122 @@
+"""Places and the waiting list: how many places a run has free, who is waiting for it in what
+order, and handing freed places to them.
+
+The fairness rule: freed places go to people in queue order. Someone whose party does not fit
+the places free (a student with a supporter needs two places together, both or neither) keeps
+their position and is skipped for now; the next person whose party fits gets the place. So nobody
+is offered a place while someone ahead of them who could take it waits, and no place sits empty
+while anyone who could take it waits."""
+
+import datetime as dt
+
+from django.db.models import Sum
+
+from courses.models import CourseRun
+from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
+
+from .records import publish, record
+
+
+def places_taken(run: CourseRun) -> int:
+    confirmed = Enrolment.objects.holding_places().filter(run=run).aggregate(n=Sum("places"))["n"] or 0
+    held = Offer.objects.live().filter(run=run).aggregate(n=Sum("places"))["n"] or 0
+    return confirmed + held
+
+
+def free_places(run: CourseRun) -> int:
+    return max(run.capacity - places_taken(run), 0)
+
+
+def joining_deadline(run: CourseRun) -> dt.datetime | None:
+    """Nobody new joins once the college's 'last joining session' has started."""
+    sessions = list(run.sessions.order_by("date", "start_time"))
+    if not sessions:
+        return None
+    number = EnrolmentSettings.load().last_joining_session
+    return sessions[min(number, len(sessions)) - 1].starts_at
+
+
+def offer_expiry(run: CourseRun, now: dt.datetime) -> dt.datetime | None:
+    """When an offer made now runs out: after the college's hold window, or sooner if the next
+    session starts sooner (nobody should get a place after the session they needed it for)."""
+    hold = dt.timedelta(hours=EnrolmentSettings.load().offer_hold_hours)
+    deadline = joining_deadline(run)
+    if deadline is None or now >= deadline:
+        return None
+    next_start = next((s.starts_at for s in run.sessions.order_by("date", "start_time") if s.starts_at > now), deadline)
+    return min(now + hold, next_start, deadline)
+
+
+def suits(entry: WaitlistEntry, run: CourseRun, location_ids: set[int]) -> bool:
+    if entry.run_id is not None:
+        return entry.run_id == run.pk
+    if run.is_online:
+        return entry.online_ok
+    return run.location_id in location_ids
+
+
+def waiting_for(run: CourseRun) -> list[WaitlistEntry]:
+    """Everyone waiting who this run suits, in queue order (specific and any-date waiters together)."""
+    enrolled = Enrolment.objects.holding_places().filter(run=run).values("student_id")
+    candidates = (
+        WaitlistEntry.objects.waiting().filter(course_id=run.course_id).exclude(student_id__in=enrolled)
+        .select_related("student").prefetch_related("locations").in_queue_order()
+    )
+    return [e for e in candidates if suits(e, run, {loc.pk for loc in e.locations.all()})]
+
+
+def position_of(entry: WaitlistEntry) -> int | None:
+    """1 for the front of the queue; None once they are no longer waiting."""
+    if entry.status != WaitlistEntry.Status.WAITING or entry.run_id is None:
+        return None
+    queue = waiting_for(entry.run)
+    return next((n for n, waiting in enumerate(queue, start=1) if waiting.pk == entry.pk), None)
+
+
+def fill_freed_places(run: CourseRun, *, now: dt.datetime, actor=None) -> None:
+    """Offer (or, with automatic confirmation, give) free places to the people waiting.
+    The caller holds the run's lock."""
+    free = free_places(run)
+    if free == 0 or run.is_cancelled:
+        return
+    expires_at = offer_expiry(run, now)
+    if expires_at is None:
+        return
+    automatic = EnrolmentSettings.load().automatic_confirmation
+    for entry in waiting_for(run):
+        if entry.places > free:
+            continue  # a party that does not fit keeps its place in the queue
+        if automatic:
+            enrol_from_waitlist(entry, run, now=now, actor=actor)
+        else:
+            make_offer(entry, run, expires_at=expires_at, now=now, actor=actor)
+        free -= entry.places
+        if free == 0:
+            return
+
+
+def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime, now: dt.datetime, actor) -> Offer:
+    offer = Offer.objects.create(entry=entry, run=run, places=entry.places, offered_at=now,
+                                 expires_at=expires_at, by_phone=not entry.student.has_email)
+    set_entry_status(entry, WaitlistEntry.Status.OFFERED, run=run, now=now, actor=actor)
+    record("offer", offer, student=entry.student, run=run, from_state="", to_state=offer.status,
+           actor=actor, now=now)
+    publish("offered", offer, student=entry.student, run=run, now=now)
+    return offer
+
+
+def enrol_from_waitlist(entry: WaitlistEntry, run: CourseRun, *, now: dt.datetime, actor) -> Enrolment:
+    enrolment = Enrolment.objects.create(run=run, student=entry.student, places=entry.places,
+                                         supporter_name=entry.supporter_name, source=entry.source)
+    set_entry_status(entry, WaitlistEntry.Status.ENROLLED, run=run, now=now, actor=actor)
+    record("enrolment", enrolment, student=entry.student, run=run, from_state="", to_state=enrolment.status,
+           actor=actor, reason="from the waiting list", now=now)
+    publish("confirmed", enrolment, student=entry.student, run=run, now=now)
+    return enrolment
+
+
+def set_entry_status(entry: WaitlistEntry, status: str, *, run, now, actor, reason: str = "") -> None:
+    previous, entry.status = entry.status, status
+    entry.save(update_fields=["status"])
+    record("waitlist", entry, student=entry.student, run=run, from_state=previous, to_state=status,
+           actor=actor, reason=reason, now=now)
