@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import urls as course_urls
+from enrolment import urls as enrolment_urls
 from home import views as home_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("", include(course_urls)),
+    path("", include(enrolment_urls)),
 ]
 
 if settings.DEBUG:
