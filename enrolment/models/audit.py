@@ -38,6 +38,7 @@ class OutboxEvent(models.Model):
         OFFER_ENDING = "offer_ending", "Offer ending soon"
         OFFER_EXPIRED = "offer_expired", "Offer ran out"
         CANCELLED = "cancelled", "Enrolment cancelled"
+        SIGN_IN = "sign_in", "Sign-in link asked for"
 
     kind = models.CharField(max_length=15, choices=Kind.choices)
     student = models.ForeignKey("enrolment.Student", on_delete=models.PROTECT, related_name="+")

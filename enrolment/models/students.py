@@ -34,6 +34,9 @@ class Student(models.Model):
     contact_by = models.CharField(max_length=10, choices=ContactBy.choices, default=ContactBy.EMAIL)
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_how = models.CharField(max_length=20, blank=True, help_text="online, phone, paper or in person")
+    link_nonce = models.CharField(
+        max_length=32, blank=True, help_text="Changes each time a sign-in link is used, so each works once."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

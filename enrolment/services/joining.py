@@ -67,9 +67,10 @@ def join_run(
     Staff may enrol beyond capacity by giving `over_capacity_reason` (recorded). Raises
     EnrolmentError subclasses when the run cannot take anyone. Side effects: state change and
     outbox rows in the same transaction."""
-    now = now or timezone.now()
     with transaction.atomic():
         run = lock_run(run_id)
+        # Stamped after the lock, so queue order is the order in which requests got the lock.
+        now = now or timezone.now()
         check_can_join(run, now=now, source=source)
         existing = Enrolment.objects.holding_places().filter(run=run, student=student).first()
         if existing:
@@ -112,10 +113,13 @@ def wait_for_any_date(
 ) -> WaitlistEntry:
     """Wait for the first place on any run of `course` that suits (online and/or chosen venues).
     If a suitable run already has room, the place is offered straight away."""
-    now = now or timezone.now()
     if not online_ok and not location_ids:
         raise errors.EnrolmentError("Choose at least one place, or online, so we know which dates suit you.")
     with transaction.atomic():
+        # Locking the student makes two simultaneous "any date" requests from one person queue up,
+        # so the second finds the first's entry instead of breaking the one-entry-per-course rule.
+        Student.objects.select_for_update().filter(pk=student.pk).first()
+        now = now or timezone.now()
         entry = WaitlistEntry.objects.filter(student=student, course=course, run__isnull=True,
                                              status__in=WaitlistEntry.LIVE).first()
         if entry:
