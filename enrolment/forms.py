@@ -21,7 +21,74 @@ def clean_uk_phone(value: str) -> str:
     return digits
 
 
-class EnrolmentForm(forms.Form):
+class PersonCleaning:
+    """Tidying shared by every form where students give their details."""
+
+    def _clean_name(self, field: str, label: str) -> str:
+        value = " ".join(self.cleaned_data.get(field, "").split())
+        if NOT_IN_NAMES.search(value):
+            raise forms.ValidationError(f"{label} must only include letters, spaces, hyphens and apostrophes")
+        return value
+
+    def clean_first_name(self):
+        return self._clean_name("first_name", "First name")
+
+    def clean_last_name(self):
+        return self._clean_name("last_name", "Last name")
+
+    def clean_phone(self):
+        return clean_uk_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_postcode(self):
+        return re.sub(r"\s+", " ", self.cleaned_data.get("postcode", "").strip().upper())
+
+
+class PlacesForm(forms.Form):
+    """What a student wants: a place for themselves or with a supporter, and, when the course is
+    full, whether they would take a place on any other dates of it."""
+
+    ONLY_THESE, ANY = "these", "any"
+    bring_supporter = forms.BooleanField(
+        label="I would like to bring a carer or supporter", required=False,
+        help_text="They come free and take a place too. We keep two places together for you.",
+    )
+    supporter_name = forms.CharField(label="Their name", required=False, max_length=200)
+
+    def offer_other_dates(self, where_choices: list[tuple[str, str]], suggested: str) -> None:
+        """Called when the course is full: ask which dates would do."""
+        self.fields["which_dates"] = forms.ChoiceField(
+            label="This course is full. Which dates would suit you?", widget=forms.RadioSelect, required=False,
+            choices=[(self.ONLY_THESE, "These dates only"),
+                     (self.ANY, "The first place on any dates of this course that suit me")],
+            initial=self.ONLY_THESE,  # and when nothing is sent: the course may have filled since the page loaded
+        )
+        self.fields["any_where"] = forms.MultipleChoiceField(
+            label="Where could you go?", required=False, choices=where_choices, initial=[suggested],
+            widget=forms.CheckboxSelectMultiple, help_text="Only if you chose any dates. Tick all that suit you.",
+        )
+
+    @property
+    def places(self) -> int:
+        return 2 if self.cleaned_data.get("bring_supporter") else 1
+
+    @property
+    def supporter(self) -> str:
+        return self.cleaned_data["supporter_name"] if self.cleaned_data.get("bring_supporter") else ""
+
+    @property
+    def wants_any_date(self) -> bool:
+        return self.cleaned_data.get("which_dates") == self.ANY
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("bring_supporter") and not " ".join(cleaned.get("supporter_name", "").split()):
+            self.add_error("supporter_name", "Enter your carer or supporter's name")
+        if cleaned.get("which_dates") == self.ANY and not cleaned.get("any_where"):
+            self.add_error("any_where", "Choose at least one place, or online, so we know which dates suit you")
+        return cleaned
+
+
+class EnrolmentForm(PersonCleaning, PlacesForm):
     first_name = forms.CharField(label="First name", max_length=100, error_messages={
         "required": "Enter your first name", "max_length": "First name must be 100 characters or fewer"})
     last_name = forms.CharField(label="Last name", max_length=100, error_messages={
@@ -43,11 +110,6 @@ class EnrolmentForm(forms.Form):
         label="I am joining as", choices=Student.JoiningAs.choices, widget=forms.RadioSelect,
         error_messages={"required": "Tell us how you are joining"},
     )
-    bring_supporter = forms.BooleanField(
-        label="I would like to bring a carer or supporter", required=False,
-        help_text="They come free and take a place too. We keep two places together for you.",
-    )
-    supporter_name = forms.CharField(label="Their name", required=False, max_length=200)
     support_needs = forms.CharField(
         label="Anything that would help you take part (optional)", required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -75,28 +137,8 @@ class EnrolmentForm(forms.Form):
         self.fields["consent"].help_text = format_html(
             'Read our <a class="nhsuk-link" href="{}">privacy notice</a> to see what we keep and why.', privacy_url)
 
-    def _clean_name(self, field: str, label: str) -> str:
-        value = " ".join(self.cleaned_data.get(field, "").split())
-        if NOT_IN_NAMES.search(value):
-            raise forms.ValidationError(f"{label} must only include letters, spaces, hyphens and apostrophes")
-        return value
-
-    def clean_first_name(self):
-        return self._clean_name("first_name", "First name")
-
-    def clean_last_name(self):
-        return self._clean_name("last_name", "Last name")
-
-    def clean_phone(self):
-        return clean_uk_phone(self.cleaned_data.get("phone", ""))
-
-    def clean_postcode(self):
-        return re.sub(r"\s+", " ", self.cleaned_data.get("postcode", "").strip().upper())
-
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("bring_supporter") and not cleaned.get("supporter_name", "").strip():
-            self.add_error("supporter_name", "Enter your carer or supporter's name")
         if cleaned.get("contact_by") == Student.ContactBy.PHONE and not cleaned.get("phone"):
             self.add_error("phone", "Enter a phone number so we can call you")
         return cleaned
@@ -108,3 +150,47 @@ class EnrolmentForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", max_length=254, help_text="The one you used when you enrolled.",
+        error_messages={"required": "Enter your email address",
+                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class DetailsForm(PersonCleaning, forms.ModelForm):
+    """A signed-in student changing their own details. Email is how they sign in, so changing it
+    is done by phone, where staff can check who they are."""
+
+    class Meta:
+        model = Student
+        fields = ["first_name", "last_name", "phone", "postal_address", "postcode", "contact_by", "support_needs"]
+        labels = {"phone": "Phone number (optional)", "postal_address": "Postal address (optional)",
+                  "postcode": "Postcode (optional)", "contact_by": "How would you like us to contact you?",
+                  "support_needs": "Anything that would help you take part (optional)"}
+        help_texts = {"support_needs": "Only college staff and your course's facilitators see this."}
+        widgets = {"contact_by": forms.RadioSelect, "postal_address": forms.Textarea(attrs={"rows": 3}),
+                   "support_needs": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "first_name": {"required": "Enter your first name", "max_length": "First name must be 100 characters or fewer"},
+            "last_name": {"required": "Enter your last name", "max_length": "Last name must be 100 characters or fewer"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, token in EnrolmentForm.AUTOCOMPLETE.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = token
+        self.fields["postal_address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["contact_by"].choices = Student.ContactBy.choices  # no empty "---------" radio
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contact_by") == Student.ContactBy.PHONE and not cleaned.get("phone"):
+            self.add_error("phone", "Enter a phone number so we can call you")
+        if cleaned.get("contact_by") == Student.ContactBy.POST and not cleaned.get("postal_address", "").strip():
+            self.add_error("postal_address", "Enter your postal address so we can write to you")
+        return cleaned

@@ -1,10 +1,17 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage
 from home.models import CollegeSettings, CrisisSupportSettings, HomePage
 
 from .factories import publish
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counts live in the cache; each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -124,3 +124,33 @@ def test_closed_and_cancelled_runs_say_so_instead_of_showing_the_form(client, ru
     assert post(client, run).status_code == 200 and not Enrolment.objects.exists()
     CourseRun.objects.filter(pk=run.pk).update(status=CourseRun.Status.CANCELLED)
     assert client.get(f"/enrol/{run.pk}/").status_code == 404
+
+
+def test_a_full_course_offers_any_dates_that_suit(client, run):
+    fill(run, 3)
+    page = client.get(f"/enrol/{run.pk}/").content.decode()
+    assert "Which dates would suit you?" in page and "Join the waiting list" in page
+    missing = post(client, run, which_dates="any")
+    assert "Choose at least one place, or online" in visible_text(missing)
+    assert not WaitlistEntry.objects.exists()
+    post(client, run, which_dates="any", any_where=["online", str(run.location_id)])
+    entry = WaitlistEntry.objects.get()
+    assert entry.run is None and entry.online_ok and list(entry.locations.all()) == [run.location]
+
+
+def test_too_many_enrolments_from_one_address_are_paused_kindly(client, run, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "enrol": {"ip": "2/h", "email": "10/h"}}
+    for n in range(2):
+        assert post(client, run, email=f"person{n}@example.org").status_code == 302
+    paused = post(client, run, email="person3@example.org")
+    assert paused.status_code == 200 and "paused it for now" in visible_text(paused)
+    assert Student.objects.count() == 2
+
+
+def test_too_many_sign_in_links_for_one_email_stop_the_mail_but_not_the_page(client, run, settings):
+    from django.core import mail
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign_in": {"ip": "30/h", "email": "2/h"}}
+    make_student(email="ana@example.org")
+    pages = [client.post("/my-courses/sign-in/", {"email": "ana@example.org"}) for _ in range(4)]
+    assert {page.url for page in pages} == {"/my-courses/sign-in/check-your-email/"}
+    assert len(mail.outbox) == 2

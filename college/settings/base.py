@@ -176,3 +176,16 @@ LOGGING = {
     # One line per Wagtail background job drowns out everything else.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# Students: a sign-in link opens 'My courses' for this long in that browser.
+STUDENT_SESSION_SECONDS = int(os.environ.get("STUDENT_SESSION_SECONDS", 2 * 60 * 60))
+# Per-address and per-email limits on the public forms (django-ratelimit, counted in the default
+# cache: Redis in production so every web process shares the count). Generous per address, because
+# a college computer room or an NHS trust can put many people behind one address.
+RATE_LIMITS = {
+    "enrol": {"ip": os.environ.get("RATE_LIMIT_ENROL_IP", "60/h"), "email": "10/h"},
+    "sign_in": {"ip": os.environ.get("RATE_LIMIT_SIGN_IN_IP", "30/h"), "email": "5/h"},
+}
+# Behind a proxy every request comes from the proxy: have it set X-Real-IP and set
+# RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP (see README).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

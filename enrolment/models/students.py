@@ -37,6 +37,9 @@ class Student(models.Model):
     link_nonce = models.CharField(
         max_length=32, blank=True, help_text="Changes each time a sign-in link is used, so each works once."
     )
+    forgotten_at = models.DateTimeField(
+        null=True, blank=True, help_text="They asked us to delete their data: personal details were erased then."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,101 @@
+"""What a student can do to their own booking: cancel, accept or turn down an offer, leave a
+waiting list. They reach these from a link in an email or from 'My courses'. Either way the
+page explains first and the button does it (a POST): mail scanners open every link they see."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import services
+from ..links import Purpose
+from ..models import Enrolment, Offer, WaitlistEntry
+
+
+@dataclass(frozen=True)
+class Action:
+    heading: str
+    explanation: str
+    button: str
+    done: str
+    nothing_to_do: str
+    load: Callable[[int], object | None]
+    can_do: Callable[[object], bool]
+    do: Callable[[object], object]
+
+
+def _enrolment(pk):
+    return Enrolment.objects.select_related("run__course", "run__location", "student").filter(pk=pk).first()
+
+
+def _offer(pk):
+    return Offer.objects.select_related("run__course", "run__location", "entry__student").filter(pk=pk).first()
+
+
+def _entry(pk):
+    return WaitlistEntry.objects.select_related("run__course", "run__location", "course", "student") \
+        .filter(pk=pk).first()
+
+
+def _not_finished(enrolment) -> bool:
+    last = enrolment.run.last_session
+    return last is None or last.ends_at > timezone.now()
+
+
+ACTIONS = {
+    Purpose.CANCEL: Action(
+        heading="Cancel your place?",
+        explanation="If you cancel, we will offer your place to the next person on the waiting list. "
+                    "You are welcome to enrol again later if there is room.",
+        button="Cancel my place", done="Your place is cancelled. We will email you to confirm.",
+        nothing_to_do="This place has already been cancelled, or the course has finished. There is nothing more to do.",
+        load=_enrolment,
+        can_do=lambda e: e.status == Enrolment.Status.CONFIRMED and _not_finished(e),
+        do=lambda e: services.cancel_enrolment(enrolment_id=e.pk),
+    ),
+    Purpose.ACCEPT: Action(
+        heading="Accept your place?",
+        explanation="A place has come up and we are keeping it for you.",
+        button="Accept my place", done="You have a place. We will email you to confirm, with the dates.",
+        nothing_to_do="This offer has already been answered, so there is nothing more to do.",
+        load=_offer, can_do=lambda o: o.status == Offer.Status.LIVE,
+        do=lambda o: services.accept_offer(offer_id=o.pk),
+    ),
+    Purpose.DECLINE: Action(
+        heading="Turn down this place?",
+        explanation="We will offer it to the next person waiting, and take you off the waiting list for "
+                    "these dates. You are welcome to join another waiting list at any time.",
+        button="Turn down the place", done="Thank you for letting us know. We have offered the place to someone else.",
+        nothing_to_do="This offer has already been answered, so there is nothing more to do.",
+        load=_offer, can_do=lambda o: o.status == Offer.Status.LIVE,
+        do=lambda o: services.decline_offer(offer_id=o.pk),
+    ),
+    Purpose.LEAVE: Action(
+        heading="Leave the waiting list?",
+        explanation="We will stop keeping a place in the queue for you. You can join again later, "
+                    "but you would join at the back.",
+        button="Leave the waiting list", done="You have left the waiting list.",
+        nothing_to_do="You are no longer on this waiting list, so there is nothing more to do.",
+        load=_entry, can_do=lambda e: e.status in WaitlistEntry.LIVE,
+        do=lambda e: services.leave_waitlist(entry_id=e.pk),
+    ),
+}
+
+
+def owner_id(obj) -> int:
+    return obj.entry.student_id if isinstance(obj, Offer) else obj.student_id
+
+
+def confirm_then_act(request, action: Action, obj, *, back_url: str):
+    """GET explains; POST acts. Trying again after it is done just says there is nothing to do."""
+    context = {"action": action, "obj": obj, "run": getattr(obj, "run", None), "back_url": back_url}
+    if not action.can_do(obj):
+        return render(request, "enrolment/action_result.html", {**context, "message": action.nothing_to_do})
+    if request.method != "POST":
+        return render(request, "enrolment/action_confirm.html", context)
+    try:
+        action.do(obj)
+    except services.EnrolmentError as refused:
+        return render(request, "enrolment/action_result.html", {**context, "message": refused.message})
+    return render(request, "enrolment/action_result.html", {**context, "message": action.done, "done": True})

@@ -1,0 +1,82 @@
+"""The public enrolment form. It only reads and calls enrolment.services; the rules live there."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from courses.models import CourseRun, Location
+
+from .. import limits, services
+from ..forms import EnrolmentForm, PlacesForm
+from ..models.places import Source
+from ..services.joining import check_can_join
+from ..services.students import find_or_create_student
+from ..session import signed_in_student
+
+SENT_TO = "enrolment_sent_to"
+ONLINE = "online"
+
+
+def mask_email(email: str) -> str:
+    """'jo.bloggs@example.org' -> 'j•••@example.org': enough to spot a typo, not enough to harvest."""
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}•••@{domain}"
+
+
+def where_choices(run: CourseRun) -> tuple[list[tuple[str, str]], str]:
+    """Every venue plus online, for someone who would take any dates; and the one this run is at."""
+    venues = [(str(pk), name) for pk, name in Location.objects.order_by("kind", "name").values_list("pk", "name")]
+    return [(ONLINE, "Online"), *venues], (ONLINE if run.is_online else str(run.location_id))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def enrol(request, run_id: int):
+    run = get_object_or_404(CourseRun.objects.upcoming().for_listing(), pk=run_id)
+    try:
+        check_can_join(run, now=timezone.now(), source=Source.ONLINE)
+    except services.EnrolmentError as closed:
+        return render(request, "enrolment/closed.html", {"run": run, "message": closed.message})
+    student = signed_in_student(request)
+    # A signed-in student has given us their details already: they only say who is coming.
+    form = (PlacesForm if student else EnrolmentForm)(request.POST or None)
+    if run.spaces_left <= 0:
+        form.offer_other_dates(*where_choices(run))
+    if request.method == "POST":
+        if getattr(form, "is_under_18", False):
+            return render(request, "enrolment/under_18.html", {"run": run})
+        if getattr(form, "is_bot", False):
+            return redirect("enrolment:thank_you", run_id=run.pk)
+        if limits.too_many_from_address(request, "enrol"):
+            form.add_error(None, limits.TOO_MANY)
+        elif form.is_valid():
+            email = student.email if student else services.normalise_email(form.cleaned_data["email"])
+            if limits.too_many_for_email(request, "enrol", email):
+                form.add_error(None, limits.TOO_MANY)
+            else:
+                if student is None:
+                    student, _ = find_or_create_student(form.cleaned_data, consent_how=Source.ONLINE)
+                try:
+                    join(run, student, form)
+                except services.EnrolmentError as refused:
+                    form.add_error(None, refused.message)
+                else:
+                    # Whatever happened (enrolled, waiting, already booked) is told to the mailbox only.
+                    request.session[SENT_TO] = mask_email(student.email)
+                    return redirect("enrolment:thank_you", run_id=run.pk)
+    return render(request, "enrolment/enrol.html", {"run": run, "form": form, "student": student})
+
+
+def join(run: CourseRun, student, form: PlacesForm) -> None:
+    if form.wants_any_date:
+        where = form.cleaned_data["any_where"]
+        services.wait_for_any_date(course=run.course, student=student, online_ok=ONLINE in where,
+                                   location_ids=[int(pk) for pk in where if pk != ONLINE],
+                                   places=form.places, supporter_name=form.supporter)
+    else:
+        services.join_run(run_id=run.pk, student=student, places=form.places, supporter_name=form.supporter)
+
+
+@require_http_methods(["GET", "HEAD"])
+def thank_you(request, run_id: int):
+    run = get_object_or_404(CourseRun.objects.select_related("course"), pk=run_id)
+    return render(request, "enrolment/thank_you.html", {"run": run, "sent_to": request.session.get(SENT_TO)})

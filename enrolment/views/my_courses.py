@@ -1,0 +1,124 @@
+"""'My courses': a student's own page, reached by a sign-in link from their email (no passwords)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from courses.models import CourseIndexPage
+
+from .. import limits, services
+from ..forms import DetailsForm, SignInForm
+from ..links import LIFETIME, Purpose
+from ..models import Enrolment, Offer, Student, WaitlistEntry
+from ..services.forgetting import forget_student
+from ..session import sign_out, signed_in_student
+from ..sign_in import send_sign_in_link
+from .actions import ACTIONS, confirm_then_act, owner_id
+from .enrol import mask_email
+
+ASKED_FOR = "enrolment_sign_in_sent_to"
+
+
+def student_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        student = signed_in_student(request)
+        if student is None:
+            return redirect("enrolment:sign_in")
+        return view(request, student, *args, **kwargs)
+    return wrapper
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def ask_for_sign_in_link(request):
+    form = SignInForm(request.POST or None)
+    if request.method == "POST":
+        if limits.too_many_from_address(request, "sign_in"):
+            form.add_error(None, limits.TOO_MANY)
+        elif form.is_valid():
+            email = services.normalise_email(form.cleaned_data["email"])
+            student = Student.objects.filter(email=email, forgotten_at__isnull=True).first()
+            # Past the per-email limit the page looks the same, but no more mail goes to that inbox.
+            if student and not limits.too_many_for_email(request, "sign_in", email):
+                send_sign_in_link(request, student)
+            # The same answer whether or not we know the email: which people enrol is private.
+            request.session[ASKED_FOR] = mask_email(email)
+            return redirect("enrolment:sign_in_sent")
+    return render(request, "enrolment/sign_in.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+def sign_in_link_sent(request):
+    hours = int(LIFETIME[Purpose.SIGN_IN].total_seconds() // 3600)
+    return render(request, "enrolment/sign_in_sent.html", {"sent_to": request.session.get(ASKED_FOR), "hours": hours})
+
+
+@require_http_methods(["GET", "HEAD"])
+@student_required
+def my_courses(request, student):
+    today = timezone.localdate()
+    enrolments = list(Enrolment.objects.filter(student=student)
+                      .select_related("run__course", "run__location").prefetch_related("run__sessions"))
+    confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
+    waiting = list(WaitlistEntry.objects.filter(student=student, status=WaitlistEntry.Status.WAITING)
+                   .select_related("run__course", "run__location", "course").prefetch_related("locations"))
+    context = {
+        "student": student,
+        "offers": Offer.objects.live().filter(entry__student=student).select_related("run__course", "run__location"),
+        "upcoming": [e for e in confirmed if e.run.last_session and e.run.last_session.date >= today],
+        "past": [e for e in confirmed if e.run.last_session and e.run.last_session.date < today],
+        "cancelled": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
+        "waiting": [(entry, services.position_of(entry)) for entry in waiting],
+        "course_dates": CourseIndexPage.objects.live().first(),
+    }
+    return render(request, "enrolment/my_courses.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@student_required
+def act(request, student, purpose: str, object_id: int):
+    try:
+        action = ACTIONS[Purpose(purpose)]
+    except (ValueError, KeyError):
+        raise Http404 from None
+    obj = action.load(object_id)
+    if obj is None or owner_id(obj) != student.pk:
+        raise Http404  # somebody else's booking looks exactly like one that does not exist
+    return confirm_then_act(request, action, obj, back_url=reverse("enrolment:my_courses"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@student_required
+def change_details(request, student):
+    form = DetailsForm(request.POST or None, instance=student)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your details are saved.")
+        return redirect("enrolment:my_courses")
+    return render(request, "enrolment/change_details.html", {"form": form, "student": student})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@student_required
+def delete_my_data(request, student):
+    if request.method != "POST":
+        return render(request, "enrolment/delete_my_data.html", {"student": student})
+    forget_student(student_id=student.pk)
+    sign_out(request)
+    return render(request, "enrolment/data_deleted.html")
+
+
+@require_POST
+def sign_out_view(request):
+    sign_out(request)
+    return redirect("enrolment:signed_out")
+
+
+@require_http_methods(["GET", "HEAD"])
+def signed_out(request):
+    return render(request, "enrolment/signed_out.html")
