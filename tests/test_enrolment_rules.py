@@ -267,3 +267,29 @@ def test_staff_can_enrol_by_phone_after_online_enrolment_closes(run):
 def test_emails_are_matched_whatever_their_case_and_spaces():
     assert services.normalise_email("  Jo.Bloggs@Example.ORG ") == "jo.bloggs@example.org"
     assert services.normalise_email("   ") is None
+
+
+def test_someone_holding_an_offer_is_reminded_once_before_it_ends(run):
+    EnrolmentSettings.objects.update_or_create(pk=EnrolmentSettings.load().pk, defaults={"offer_reminder_hours": 12})
+    join(run)
+    join(run)
+    waiting = join(run).entry
+    services.cancel_enrolment(enrolment_id=Enrolment.objects.first().pk, now=NOW)
+    offer = Offer.objects.live().get()
+    assert offer.entry == waiting and offer.expires_at == NOW + dt.timedelta(hours=48)
+    assert services.remind_offers_ending(now=NOW + dt.timedelta(hours=35)) == 0
+    assert services.remind_offers_ending(now=NOW + dt.timedelta(hours=36)) == 1
+    assert services.remind_offers_ending(now=NOW + dt.timedelta(hours=40)) == 0
+    assert events("offer_ending") == [waiting.student_id]
+
+
+def test_the_periodic_jobs_expire_offers_and_pass_the_place_on(run):
+    from enrolment import tasks
+    join(run)
+    join(run)
+    first, second = join(run).entry, join(run).entry
+    services.cancel_enrolment(enrolment_id=Enrolment.objects.first().pk)
+    Offer.objects.live().update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert tasks.expire_due_offers.delay().get() == 1
+    assert Offer.objects.live().get().entry == second
+    assert WaitlistEntry.objects.get(pk=first.pk).status == WaitlistEntry.Status.EXPIRED

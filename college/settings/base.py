@@ -152,6 +152,11 @@ if not REDIS_URL:
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Offers are swept every minute: an offer that has run out must pass its place on promptly.
+CELERY_BEAT_SCHEDULE = {
+    "expire-due-offers": {"task": "enrolment.tasks.expire_due_offers", "schedule": 60.0},
+    "remind-offers-ending": {"task": "enrolment.tasks.remind_offers_ending", "schedule": 300.0},
+}
 
 # Wagtail's own background jobs (search index updates, image renditions) use Django's task
 # framework, which is separate from Celery; running them inline keeps the admin simple.

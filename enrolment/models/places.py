@@ -133,6 +133,7 @@ class Offer(models.Model):
     offered_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="When 'offer ending soon' was sent.")
 
     objects = OfferQuerySet.as_manager()
 

@@ -5,7 +5,8 @@ rows directly. Each function takes ids (so callers never pass stale rows), locks
 the rules, records a StateChange and publishes OutboxEvents in the same transaction, and raises
 an EnrolmentError subclass whose message is safe to show."""
 
-from .changes import accept_offer, cancel_enrolment, decline_offer, expire_due_offers, leave_waitlist, move_up
+from .changes import (accept_offer, cancel_enrolment, decline_offer, expire_due_offers, leave_waitlist, move_up,
+                      remind_offers_ending)
 from .errors import (
     EnrolmentClosed,
     EnrolmentError,
@@ -22,5 +23,5 @@ __all__ = [
     "EnrolmentClosed", "EnrolmentError", "EnrolmentNotOpenYet", "JoinResult", "OfferExpired", "OfferNotLive",
     "Outcome", "ReasonRequired", "RunCancelled", "accept_offer", "cancel_enrolment", "decline_offer",
     "expire_due_offers", "free_places", "join_run", "leave_waitlist", "move_up", "normalise_email",
-    "position_of", "wait_for_any_date",
+    "position_of", "remind_offers_ending", "wait_for_any_date",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment.models import Enrolment, Offer, WaitlistEntry
+from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
 
 from . import errors
 from .locking import lock_run
@@ -78,6 +78,23 @@ def expire_due_offers(*, now: dt.datetime | None = None) -> int:
                 _close_offer(run, offer, Offer.Status.EXPIRED, WaitlistEntry.Status.EXPIRED, actor="system", now=now)
                 expired += 1
     return expired
+
+
+def remind_offers_ending(*, now: dt.datetime | None = None) -> int:
+    """Tell each person holding an offer, once, that it ends soon: `offer_reminder_hours` before
+    the end, or halfway through a hold shorter than twice that. Run periodically."""
+    now = now or timezone.now()
+    lead = dt.timedelta(hours=EnrolmentSettings.load().offer_reminder_hours)
+    reminded = 0
+    for offer in Offer.objects.live().filter(reminded_at__isnull=True, expires_at__gt=now).select_related("entry"):
+        if now < offer.expires_at - min(lead, (offer.expires_at - offer.offered_at) / 2):
+            continue
+        with transaction.atomic():
+            # The conditional update is the claim: two sweeps at once remind a person once.
+            if Offer.objects.live().filter(pk=offer.pk, reminded_at__isnull=True).update(reminded_at=now):
+                publish("offer_ending", offer, student=offer.entry.student, run=offer.run, now=now)
+                reminded += 1
+    return reminded
 
 
 def leave_waitlist(*, entry_id: int, actor="student", now: dt.datetime | None = None) -> WaitlistEntry:
