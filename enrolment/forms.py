@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from .models import Student
 
 UK_PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
+UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?(?: ?\d[A-Z]{2})?$")  # a full postcode or its first half
 # Any letters in any script are welcome; only characters no name needs (and markup needs) are not.
 NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\/=;:@#$%^*_|~\x00-\x1f]")
 YES, NO = "yes", "no"
@@ -40,7 +41,10 @@ class PersonCleaning:
         return clean_uk_phone(self.cleaned_data.get("phone", ""))
 
     def clean_postcode(self):
-        return re.sub(r"\s+", " ", self.cleaned_data.get("postcode", "").strip().upper())
+        postcode = re.sub(r"\s+", " ", self.cleaned_data.get("postcode", "").strip().upper())
+        if postcode and not UK_POSTCODE.match(postcode):
+            raise forms.ValidationError("Enter a UK postcode, like OX4 1AA, or just the first half, like OX4")
+        return postcode
 
 
 class PlacesForm(forms.Form):

@@ -96,6 +96,7 @@ def test_under_18s_are_turned_away_kindly_and_nothing_is_kept(client, run):
         ({"first_name": "A" * 101}, "First name must be 100 characters or fewer"),
         ({"last_name": "<script>alert(1)</script>"}, "Last name must only include letters"),
         ({"joining_as": "<b>x</b>"}, "Select a valid choice"),
+        ({"postcode": "<b>x</b>"}, "Enter a UK postcode"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_changes_nothing(client, run, changes, message):
@@ -123,7 +124,28 @@ def test_closed_and_cancelled_runs_say_so_instead_of_showing_the_form(client, ru
     assert "enrolment for these dates is closed" in html and "First name" not in html
     assert post(client, run).status_code == 200 and not Enrolment.objects.exists()
     CourseRun.objects.filter(pk=run.pk).update(status=CourseRun.Status.CANCELLED)
-    assert client.get(f"/enrol/{run.pk}/").status_code == 404
+    assert "this course has been cancelled" in client.get(f"/enrol/{run.pk}/").content.decode()
+    assert post(client, run).status_code == 200 and not Enrolment.objects.exists()
+
+
+def test_a_course_that_has_finished_says_so(client, course_index):
+    past = make_run(make_course(course_index, "Last year"), first_date=timezone.localdate() - dt.timedelta(days=30))
+    html = client.get(f"/enrol/{past.pk}/").content.decode()
+    assert "enrolment for these dates is closed" in html and "First name" not in html
+    assert post(client, past).status_code == 200 and not Enrolment.objects.exists()
+
+
+def test_markup_typed_into_free_text_is_kept_as_text_and_never_runs(client, run):
+    script = "<script>alert(1)</script>"
+    post(client, run, support_needs=script, heard_about=script, bring_supporter="on", supporter_name=f"Bo {script}")
+    student = Student.objects.get()
+    assert student.support_needs == script
+    from django.core import mail
+    client.post("/my-courses/sign-in/", {"email": "ana@example.org"})
+    link = mail.outbox[-1].body.split("http://testserver")[1].split()[0]
+    client.post(link)
+    page = client.get("/my-courses/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and script not in page
 
 
 def test_a_full_course_offers_any_dates_that_suit(client, run):

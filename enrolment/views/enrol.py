@@ -31,7 +31,8 @@ def where_choices(run: CourseRun) -> tuple[list[tuple[str, str]], str]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def enrol(request, run_id: int):
-    run = get_object_or_404(CourseRun.objects.upcoming().for_listing(), pk=run_id)
+    # Cancelled and finished runs are found too, so the student is told why they cannot enrol.
+    run = get_object_or_404(CourseRun.objects.filter(course__live=True).for_listing(), pk=run_id)
     try:
         check_can_join(run, now=timezone.now(), source=Source.ONLINE)
     except services.EnrolmentError as closed:
