@@ -4,9 +4,10 @@ ModelViewSet, and the things courses refer to as snippets."""
 from django.contrib import messages
 from django.db.models import F
 from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import IndexView
 from wagtail.snippets.models import register_snippet
@@ -42,6 +43,9 @@ class CourseRunViewSet(ModelViewSet):
         "location",
         Column("places", label="Places taken", accessor=lambda run: f"{run.places_taken} of {run.capacity}"),
         "status",
+        # Who is on it, the waiting list and enrolling someone: enrolment/admin/register.py
+        TitleColumn("register", label="Register", accessor=lambda run: "Register",
+                    get_url=lambda run: reverse("enrolment_staff:register", args=[run.pk])),
     ]
     list_filter = ["term", "format", "location", "status", "course"]
     search_fields = ["course__title", "location__name", "facilitators__name"]

@@ -1,0 +1,106 @@
+"""Students in the Wagtail admin: a searchable list, and a page per student with their contact
+details, support needs, places, waits and the record of every change made to them."""
+
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
+
+from enrolment.models import Enrolment, StateChange, WaitlistEntry
+from enrolment.models.places import Source
+from enrolment.models.students import Student
+from enrolment.services import position_of
+
+from .student_form import student_edit_handler
+
+SEARCH_FIELDS = ["first_name", "last_name", "email", "phone", "postcode"]
+
+
+def search_students(queryset, query: str):
+    """Every word must match some field, so "Sam Jones" finds Sam Jones and "OX4" a postcode."""
+    for word in query.split():
+        queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in SEARCH_FIELDS],
+                                     _connector=Q.OR))
+    return queryset
+
+
+class StudentIndexView(IndexView):
+    def search_queryset(self, queryset):
+        return search_students(queryset, self.search_query) if self.is_searching else queryset
+
+    @cached_property
+    def columns(self):
+        # The name opens the student's page (places, waits, history): that is what staff look
+        # for. Edit and Delete are buttons on that page.
+        name = TitleColumn("name", label="Name", accessor=str, get_url=self.get_inspect_url, sort_key="last_name")
+        return [name, *super().columns[1:]]
+
+
+class StudentInspectView(InspectView):
+    template_name = "enrolment/admin/student_inspect.html"
+
+    def get_page_title(self):
+        return "Student"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        return "-" if value in (None, "") else value
+
+    def get_consent_how_display_value(self):
+        return dict(Source.choices).get(self.object.consent_how, self.object.consent_how or "-")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        student = self.object
+        entries = list(WaitlistEntry.objects.filter(student=student).select_related("run", "course")
+                       .order_by("-created_at"))
+        context.update(
+            enrolments=Enrolment.objects.filter(student=student).select_related("run__course", "run__term")
+            .order_by("-created_at"),
+            waits=[(entry, position_of(entry)) for entry in entries],
+            history=StateChange.objects.filter(student=student).select_related("run__course", "actor")
+            .order_by("-at", "-pk"),
+        )
+        return context
+
+
+class StudentDeleteView(DeleteView):
+    """Places and changes are kept for the record (their foreign keys PROTECT the student), so a
+    student with any is not deleted; without this check staff would see an error page."""
+
+    def form_valid(self, form):
+        student = self.object
+        has_records = (Enrolment.objects.filter(student=student).exists()
+                       or WaitlistEntry.objects.filter(student=student).exists())
+        if has_records:
+            messages.error(self.request,
+                           f"{student} cannot be deleted: their places and waits are kept for the record.")
+            return redirect(reverse("students:inspect", args=[student.pk]))
+        return super().form_valid(form)
+
+
+class StudentViewSet(ModelViewSet):
+    model = Student
+    icon = "user"
+    menu_label = "Students"
+    menu_order = 215
+    add_to_admin_menu = True
+    index_view_class = StudentIndexView
+    inspect_view_class = StudentInspectView
+    delete_view_class = StudentDeleteView
+    inspect_view_enabled = True
+    inspect_view_fields = ["first_name", "last_name", "email", "phone", "postal_address", "postcode",
+                           "contact_by", "confirmed_adult", "date_of_birth", "joining_as", "support_needs",
+                           "heard_about", "consent_how", "consent_at", "created_at", "forgotten_at"]
+    list_display = ["__str__", "email", "phone", "postcode",
+                    Column("created_at", label="Added", sort_key="created_at",
+                           accessor=lambda student: f"{student.created_at:%-d %b %Y}")]
+    search_fields = SEARCH_FIELDS
+    search_backend_name = None
+    edit_handler = student_edit_handler
