@@ -293,3 +293,58 @@ def test_the_periodic_jobs_expire_offers_and_pass_the_place_on(run):
     assert tasks.expire_due_offers.delay().get() == 1
     assert Offer.objects.live().get().entry == second
     assert WaitlistEntry.objects.get(pk=first.pk).status == WaitlistEntry.Status.EXPIRED
+
+
+def staff_user():
+    return get_user_model().objects.create_user("staff", password="x", is_staff=True)
+
+
+def test_an_over_capacity_reason_never_passes_someone_waiting_unrecorded(run):
+    join(run)
+    join(run)
+    waiting = join(run).entry
+    CourseRun.objects.filter(pk=run.pk).update(capacity=3)  # a place free, but not yet offered
+    result = join(run, over_capacity_reason="Referred by the crisis team", actor=staff_user())
+    assert result.enrolment.over_capacity
+    assert StateChange.objects.filter(subject="enrolment", subject_id=result.enrolment.pk,
+                                      reason="Referred by the crisis team").exists()
+    assert WaitlistEntry.objects.get(pk=waiting.pk).status == WaitlistEntry.Status.WAITING
+
+
+def test_raising_capacity_offers_the_new_places_to_those_waiting(run, django_capture_on_commit_callbacks):
+    join(run)
+    join(run)
+    first, second, third = (join(run).entry for _ in range(3))
+    run.capacity = 4
+    with django_capture_on_commit_callbacks(execute=True):
+        run.save()
+    assert sorted(Offer.objects.live().values_list("entry_id", flat=True)) == [first.pk, second.pk]
+    assert WaitlistEntry.objects.get(pk=third.pk).status == WaitlistEntry.Status.WAITING
+
+
+def test_moving_up_is_for_staff_within_one_queue_and_two_moves_never_tie(run, course):
+    join(run)
+    join(run)
+    a, b, c, d = (join(run).entry for _ in range(4))
+    other = make_run(course, capacity=1)
+    join(other)
+    elsewhere = join(other).entry
+    with pytest.raises(services.EnrolmentError):
+        services.move_up(entry_id=d.pk, ahead_of_id=a.pk, reason="urgent", actor="student")
+    with pytest.raises(services.EnrolmentError):
+        services.move_up(entry_id=elsewhere.pk, ahead_of_id=a.pk, reason="urgent", actor=staff_user())
+    staff = get_user_model().objects.get(username="staff")
+    services.move_up(entry_id=c.pk, ahead_of_id=b.pk, reason="carer leaving the area", actor=staff)
+    services.move_up(entry_id=d.pk, ahead_of_id=b.pk, reason="referred urgently", actor=staff)
+    queue = [e.pk for e in WaitlistEntry.objects.filter(run=run).in_queue_order()]
+    assert queue == [a.pk, c.pk, d.pk, b.pk]
+    assert len({e.queue_key for e in WaitlistEntry.objects.filter(run=run)}) == 4
+
+
+def test_staff_taking_someone_off_a_waiting_list_record_why(run):
+    join(run)
+    join(run)
+    entry = join(run).entry
+    services.leave_waitlist(entry_id=entry.pk, actor=staff_user(), reason="moved away")
+    change = StateChange.objects.filter(subject="waitlist", subject_id=entry.pk).last()
+    assert (change.to_state, change.reason, change.actor_label) == ("left", "moved away", "staff")

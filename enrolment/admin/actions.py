@@ -2,7 +2,6 @@
 move someone up it. Each is a confirm page (GET) and a change (POST, CSRF-protected) made by an
 enrolment service with the signed-in member of staff as the actor, so it is recorded."""
 
-from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -100,7 +99,6 @@ class RemoveFromWaitlistView(WaitingEntryMixin, ConfirmActionView):
     title = "Take someone off the waiting list"
     button_label = "Yes, take them off"
     destructive = True
-    form_class = forms.Form  # leave_waitlist records no reason, so we do not ask for one
 
     def get_question(self):
         question = f"Take {self.entry.student} off the waiting list for {self.run}?"
@@ -109,7 +107,7 @@ class RemoveFromWaitlistView(WaitingEntryMixin, ConfirmActionView):
         return question
 
     def perform(self, data):
-        leave_waitlist(entry_id=self.entry.pk, actor=self.request.user)
+        leave_waitlist(entry_id=self.entry.pk, actor=self.request.user, reason=data.get("reason", ""))
         return f"{self.entry.student} is off the waiting list."
 
 

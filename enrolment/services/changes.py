@@ -29,7 +29,7 @@ def cancel_enrolment(*, enrolment_id: int, actor="student", reason: str = "", no
         record("enrolment", enrolment, student=enrolment.student, run=run, from_state="confirmed",
                to_state=enrolment.status, actor=actor, reason=reason, now=now)
         publish("cancelled", enrolment, student=enrolment.student, run=run, now=now)
-        fill_freed_places(run, now=now, actor=actor)
+        fill_freed_places(run, now=now, actor="system")  # the follow-on offer is the rules' doing
         return enrolment
 
 
@@ -97,34 +97,62 @@ def remind_offers_ending(*, now: dt.datetime | None = None) -> int:
     return reminded
 
 
-def leave_waitlist(*, entry_id: int, actor="student", now: dt.datetime | None = None) -> WaitlistEntry:
-    """Leave a waiting list (declining any offer they hold). Leaving twice changes nothing."""
+def leave_waitlist(*, entry_id: int, actor="student", reason: str = "", now: dt.datetime | None = None) -> WaitlistEntry:
+    """Leave a waiting list, turning down any place offered meanwhile. Leaving twice changes nothing."""
     now = now or timezone.now()
-    live_offer = Offer.objects.live().filter(entry_id=entry_id).values_list("pk", flat=True).first()
-    if live_offer:
-        decline_offer(offer_id=live_offer, actor=actor, now=now)
-    with transaction.atomic():
-        entry = WaitlistEntry.objects.select_for_update().select_related("student").get(pk=entry_id)
-        if entry.status == WaitlistEntry.Status.WAITING:
-            set_entry_status(entry, WaitlistEntry.Status.LEFT, run=entry.run, now=now, actor=actor)
-        return entry
+    for _ in range(3):
+        with transaction.atomic():
+            # Lock order is always run, then entry (as fill_freed_places does), so no deadlock.
+            offer_run_id = Offer.objects.live().filter(entry_id=entry_id).values_list("run_id", flat=True).first()
+            run_id = offer_run_id or WaitlistEntry.objects.values_list("run_id", flat=True).get(pk=entry_id)
+            run = lock_run(run_id) if run_id else None
+            entry = WaitlistEntry.objects.select_for_update().select_related("student").get(pk=entry_id)
+            offer = Offer.objects.live().filter(entry=entry).select_related("entry__student").first()
+            if offer and offer.run_id != run_id:
+                continue  # offered a place on another run since we looked: try again under that run's lock
+            if offer:
+                _close_offer(run, offer, Offer.Status.DECLINED, WaitlistEntry.Status.DECLINED, actor=actor, now=now,
+                             reason=reason)
+            elif entry.status == WaitlistEntry.Status.WAITING:
+                set_entry_status(entry, WaitlistEntry.Status.LEFT, run=entry.run, now=now, actor=actor, reason=reason)
+            return entry
+    raise errors.EnrolmentError()
 
 
 def move_up(*, entry_id: int, ahead_of_id: int, reason: str, actor, now: dt.datetime | None = None) -> WaitlistEntry:
-    """Staff only, with a reason: put one person just ahead of another in the queue."""
+    """Staff only, with a reason: put one person just ahead of another in the same queue."""
     now = now or timezone.now()
+    if not getattr(actor, "pk", None):
+        raise errors.EnrolmentError("Only staff can move someone up a waiting list.")
     if not reason.strip():
         raise errors.ReasonRequired()
     with transaction.atomic():
+        run_id = WaitlistEntry.objects.values_list("run_id", flat=True).get(pk=entry_id)
+        if run_id:
+            lock_run(run_id)
         entry = WaitlistEntry.objects.select_for_update().select_related("student").get(pk=entry_id)
         ahead_of = WaitlistEntry.objects.get(pk=ahead_of_id)
+        same_queue = (ahead_of.course_id, ahead_of.run_id) == (entry.course_id, entry.run_id)
+        if not same_queue or {entry.status, ahead_of.status} != {WaitlistEntry.Status.WAITING}:
+            raise errors.EnrolmentError("They are not both waiting in the same queue, so nobody was moved.")
         if (entry.queue_key, entry.pk) < (ahead_of.queue_key, ahead_of.pk):
             return entry  # already ahead
-        entry.queue_key = ahead_of.queue_key - dt.timedelta(microseconds=1)
+        # Halfway between ahead_of and whoever is just in front of them, so two moves never tie.
+        before = (WaitlistEntry.objects.filter(course_id=entry.course_id, run_id=entry.run_id,
+                                               queue_key__lt=ahead_of.queue_key)
+                  .exclude(pk=entry.pk).order_by("-queue_key").values_list("queue_key", flat=True).first())
+        gap = (ahead_of.queue_key - before) / 2 if before else dt.timedelta(seconds=1)
+        entry.queue_key = ahead_of.queue_key - gap
         entry.save(update_fields=["queue_key"])
         record("waitlist", entry, student=entry.student, run=entry.run, from_state=entry.status,
                to_state=entry.status, actor=actor, reason=f"moved up: {reason.strip()}", now=now)
         return entry
+
+
+def offer_free_places(*, run_id: int, now: dt.datetime | None = None) -> None:
+    """After staff raise a run's capacity (or re-open it), offer the new places to those waiting."""
+    with transaction.atomic():
+        fill_freed_places(lock_run(run_id), now=now or timezone.now(), actor="system")
 
 
 def _set_offer_status(run, offer: Offer, status: str, *, actor, now) -> None:
@@ -134,9 +162,9 @@ def _set_offer_status(run, offer: Offer, status: str, *, actor, now) -> None:
            actor=actor, now=now)
 
 
-def _close_offer(run, offer: Offer, offer_status: str, entry_status: str, *, actor, now) -> None:
+def _close_offer(run, offer: Offer, offer_status: str, entry_status: str, *, actor, now, reason: str = "") -> None:
     _set_offer_status(run, offer, offer_status, actor=actor, now=now)
-    set_entry_status(offer.entry, entry_status, run=run, now=now, actor=actor)
+    set_entry_status(offer.entry, entry_status, run=run, now=now, actor=actor, reason=reason)
     if offer_status == Offer.Status.EXPIRED:
         publish("offer_expired", offer, student=offer.entry.student, run=run, now=now)
-    fill_freed_places(run, now=now, actor=actor)
+    fill_freed_places(run, now=now, actor="system")

@@ -80,16 +80,20 @@ def join_run(
             return JoinResult(Outcome.ALREADY_WAITING, entry=waiting, position=position_of(waiting))
         free = free_places(run)
         someone_waiting_fits = any(entry.places <= free for entry in waiting_for(run))
-        if (places <= free and not someone_waiting_fits) or over_capacity_reason:
+        normal = places <= free and not someone_waiting_fits
+        if normal or over_capacity_reason:
+            # Past the normal rule (over capacity, or ahead of someone waiting) only by a staff
+            # decision, which is flagged and keeps its reason.
+            override = "" if normal else over_capacity_reason
             return JoinResult(Outcome.ENROLLED, enrolment=_enrol(
-                run, student, places, supporter_name, source, actor, over_capacity_reason, now))
+                run, student, places, supporter_name, source, actor, override, now))
         entry = _wait(run, student, places, supporter_name, source, actor, now)
         return JoinResult(Outcome.WAITLISTED, entry=entry, position=position_of(entry))
 
 
 def _enrol(run, student, places, supporter_name, source, actor, over_capacity_reason, now) -> Enrolment:
-    over = bool(over_capacity_reason) and free_places(run) < places
-    if over_capacity_reason and not getattr(actor, "pk", None):
+    over = bool(over_capacity_reason)
+    if over and not getattr(actor, "pk", None):
         raise errors.EnrolmentError("Only staff can enrol someone beyond a course's capacity.")
     enrolment = Enrolment.objects.create(run=run, student=student, places=places, supporter_name=supporter_name,
                                          source=source, over_capacity=over, created_by=_user(actor))

@@ -86,6 +86,8 @@ def fill_freed_places(run: CourseRun, *, now: dt.datetime, actor=None) -> None:
     for entry in waiting_for(run):
         if entry.places > free:
             continue  # a party that does not fit keeps its place in the queue
+        if not still_waiting(entry):
+            continue  # an any-date waiter offered a place on another run, or who just left
         if automatic:
             enrol_from_waitlist(entry, run, now=now, actor=actor)
         else:
@@ -93,6 +95,12 @@ def fill_freed_places(run: CourseRun, *, now: dt.datetime, actor=None) -> None:
         free -= entry.places
         if free == 0:
             return
+
+
+def still_waiting(entry: WaitlistEntry) -> bool:
+    """Re-read under a row lock. Any-date waiters can be reached from several runs, each under its
+    own run lock, so the entry row is what makes one of them win (and a 'leave' stick)."""
+    return WaitlistEntry.objects.select_for_update().filter(pk=entry.pk, status=WaitlistEntry.Status.WAITING).exists()
 
 
 def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime, now: dt.datetime, actor) -> Offer:
@@ -107,7 +115,8 @@ def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime,
 
 def enrol_from_waitlist(entry: WaitlistEntry, run: CourseRun, *, now: dt.datetime, actor) -> Enrolment:
     enrolment = Enrolment.objects.create(run=run, student=entry.student, places=entry.places,
-                                         supporter_name=entry.supporter_name, source=entry.source)
+                                         supporter_name=entry.supporter_name, source=entry.source,
+                                         created_by=actor if getattr(actor, "pk", None) else None)
     set_entry_status(entry, WaitlistEntry.Status.ENROLLED, run=run, now=now, actor=actor)
     record("enrolment", enrolment, student=entry.student, run=run, from_state="", to_state=enrolment.status,
            actor=actor, reason="from the waiting list", now=now)
