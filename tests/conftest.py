@@ -34,13 +34,21 @@ def course_index(home_page) -> CourseIndexPage:
     return publish(home_page, CourseIndexPage(title="Course dates", slug="course-dates", show_in_menus=True))
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite: about SQLite's own file locking; skipped on PostgreSQL")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need the real thing (row locks, concurrency); skip them on SQLite."""
+    """Tests marked `postgres` need the real thing (row locks, concurrency); skip them on SQLite.
+    Tests marked `sqlite` prove the SQLite default's locking; the PostgreSQL run skips them."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_POSTGRES_URL (CI does)")
+    skips = {
+        "postgres": pytest.mark.skip(reason="needs PostgreSQL: set TEST_POSTGRES_URL (CI does)"),
+        "sqlite": pytest.mark.skip(reason="about SQLite's locking; PostgreSQL has its own concurrency tests"),
+    }
+    skips.pop({"postgresql": "postgres", "sqlite": "sqlite"}.get(connection.vendor), None)
     for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+        for marker, skip in skips.items():
+            if marker in item.keywords:
+                item.add_marker(skip)

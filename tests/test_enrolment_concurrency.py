@@ -14,8 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from enrolment.models import Enrolment, WaitlistEntry
-from enrolment.services import Outcome, join_run, locking
+from courses.models import CourseRun
+from enrolment.models import Enrolment, Student, WaitlistEntry
+from enrolment.models.places import Source
+from enrolment.services import Outcome, join_run, locking, wait_for_any_date
+from enrolment.services.students import find_or_create_student
 
 from .factories import fill, make_course, make_run, make_student
 
@@ -32,15 +35,21 @@ def course(transactional_db, django_db_serialized_rollback, course_index):
 def race(run, students, *, workers):
     """Start `workers` threads together, each joining its share of `students` to `run`.
     Returns the JoinResults in the order the calls returned, any tracebacks, and the seconds taken."""
+    return all_at_once(lambda student: join_run(run_id=run.pk, student=student), students, workers=workers)
+
+
+def all_at_once(call, items, *, workers):
+    """Start `workers` threads together, each calling `call` on its share of `items`.
+    Returns what the calls returned in the order they returned, any tracebacks, and the seconds taken."""
     barrier, lock = threading.Barrier(workers), threading.Lock()
     returned, errors = [], []
 
     def work(share):
         try:
             barrier.wait(timeout=60)
-            for student in share:
+            for item in share:
                 try:
-                    result = join_run(run_id=run.pk, student=student)
+                    result = call(item)
                 except Exception:  # noqa: BLE001 - every failure is reported, none is hidden
                     with lock:
                         errors.append(traceback.format_exc())
@@ -52,7 +61,7 @@ def race(run, students, *, workers):
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(work, students[n::workers]) for n in range(workers)]:
+        for future in [pool.submit(work, items[n::workers]) for n in range(workers)]:
             future.result()
     return returned, errors, time.monotonic() - started
 
@@ -123,3 +132,42 @@ def test_the_same_person_asking_ten_times_at_once_for_a_full_course_waits_once(c
     assert WaitlistEntry.objects.filter(run=run, student=student).count() == 1
     assert not Enrolment.objects.filter(run=run, student=student).exists()
     assert outcomes(returned) == {Outcome.WAITLISTED: 1, Outcome.ALREADY_WAITING: 9}
+
+
+def test_the_same_person_asking_ten_times_at_once_to_wait_for_any_date_waits_once(course):
+    run = make_run(course, capacity=2, format=CourseRun.Format.ONLINE)
+    fill(run, 2)  # full, so the entry stays waiting rather than being offered the place
+    student = make_student()
+
+    returned, errors, seconds = all_at_once(
+        lambda _: wait_for_any_date(course=course, student=student, online_ok=True), range(10), workers=10)
+
+    entries = WaitlistEntry.objects.filter(student=student, course=course)
+    print(f"\n10 workers, one student waiting for any date: {seconds:.2f}s, {entries.count()} entries, "
+          f"{len(errors)} errors")
+    assert errors == [], "\n".join(errors)
+    assert entries.count() == 1
+    assert {entry.pk for entry in returned} == {entries.get().pk}
+    assert len(returned) == 10
+
+
+def test_the_same_new_email_sent_ten_times_at_once_makes_one_student_with_one_place(course):
+    """As the public enrolment page does it: find or create the student, then join."""
+    run = make_run(course, capacity=20)
+    details = {"first_name": "Jo", "last_name": "Bloggs", "email": " Jo.Bloggs@Example.org",
+               "joining_as": Student.JoiningAs.LIVED_EXPERIENCE, "contact_by": Student.ContactBy.EMAIL}
+
+    def enrol(_):
+        student, created = find_or_create_student(details, consent_how=Source.ONLINE)
+        return created, join_run(run_id=run.pk, student=student)
+
+    returned, errors, seconds = all_at_once(enrol, range(10), workers=10)
+
+    students = Student.objects.filter(email="jo.bloggs@example.org")
+    print(f"\n10 workers, one new email: {seconds:.2f}s, {students.count()} students, "
+          f"{Enrolment.objects.filter(run=run).count()} enrolments, {len(errors)} errors")
+    assert errors == [], "\n".join(errors)
+    assert students.count() == 1
+    assert Enrolment.objects.filter(run=run).get().student == students.get()
+    assert sorted(created for created, _ in returned) == [False] * 9 + [True]
+    assert outcomes([result for _, result in returned]) == {Outcome.ENROLLED: 1, Outcome.ALREADY_ENROLLED: 9}
