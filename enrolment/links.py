@@ -32,6 +32,7 @@ LIFETIME = {
     Purpose.DECLINE: dt.timedelta(days=15),
     Purpose.LEAVE: dt.timedelta(days=180),
 }
+SIGN_IN_HOURS = int(LIFETIME[Purpose.SIGN_IN].total_seconds() // 3600)  # as emails and pages word it
 
 
 class BadLink(Exception):
@@ -56,8 +57,7 @@ def read_link(token: str) -> Link:
     try:
         payload = signing.loads(token, salt=SALT, max_age=max(LIFETIME.values()))
         purpose = Purpose(payload["p"])
-        if not signing.loads(token, salt=SALT, max_age=LIFETIME[purpose]):
-            raise signing.SignatureExpired()
+        signing.loads(token, salt=SALT, max_age=LIFETIME[purpose])  # each purpose has its own lifetime
         return Link(purpose, int(payload["id"]), payload.get("n", ""))
     except signing.SignatureExpired as error:
         raise BadLink("This link has expired. You can ask for a new one below.") from error

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .links import LIFETIME, Purpose, link_path, new_nonce
+from .links import SIGN_IN_HOURS, Purpose, link_path, new_nonce
 from .models import OutboxEvent, Student
 from .services.records import publish
 
@@ -20,8 +20,7 @@ def send_sign_in_link(request, student: Student) -> None:
             student.save(update_fields=["link_nonce"])
         publish(OutboxEvent.Kind.SIGN_IN, student, student=student, run=None, now=timezone.now())
     url = request.build_absolute_uri(link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce))
-    hours = int(LIFETIME[Purpose.SIGN_IN].total_seconds() // 3600)
-    context = {"student": student, "url": url, "hours": hours}
+    context = {"student": student, "url": url, "hours": SIGN_IN_HOURS}
     send_mail(
         subject="Your link to sign in", from_email=None, recipient_list=[student.email],
         message=render_to_string("enrolment/email/sign_in.txt", context),

@@ -6,13 +6,9 @@ overbooked course. One test turns the lock off to show that this harness does ca
 The rows they share are committed first (transactional_db), or other connections would not see
 them. Skipped on SQLite (see conftest)."""
 
-import threading
 import time
-import traceback
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
 
 from courses.models import CourseRun
 from enrolment.models import Enrolment, Student, WaitlistEntry
@@ -20,6 +16,7 @@ from enrolment.models.places import Source
 from enrolment.services import Outcome, join_run, locking, wait_for_any_date
 from enrolment.services.students import find_or_create_student
 
+from .concurrency import all_at_once
 from .factories import fill, make_course, make_run, make_student
 
 pytestmark = pytest.mark.postgres
@@ -36,34 +33,6 @@ def race(run, students, *, workers):
     """Start `workers` threads together, each joining its share of `students` to `run`.
     Returns the JoinResults in the order the calls returned, any tracebacks, and the seconds taken."""
     return all_at_once(lambda student: join_run(run_id=run.pk, student=student), students, workers=workers)
-
-
-def all_at_once(call, items, *, workers):
-    """Start `workers` threads together, each calling `call` on its share of `items`.
-    Returns what the calls returned in the order they returned, any tracebacks, and the seconds taken."""
-    barrier, lock = threading.Barrier(workers), threading.Lock()
-    returned, errors = [], []
-
-    def work(share):
-        try:
-            barrier.wait(timeout=60)
-            for item in share:
-                try:
-                    result = call(item)
-                except Exception:  # noqa: BLE001 - every failure is reported, none is hidden
-                    with lock:
-                        errors.append(traceback.format_exc())
-                    continue
-                with lock:
-                    returned.append(result)  # its index is the order in which the calls returned
-        finally:
-            connection.close()
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(work, items[n::workers]) for n in range(workers)]:
-            future.result()
-    return returned, errors, time.monotonic() - started
 
 
 def outcomes(returned) -> dict[Outcome, int]:

@@ -11,9 +11,6 @@ a file with SQLite's backup API, and each worker thread opens its own connection
 the project's settings. Skipped on PostgreSQL, which has test_enrolment_concurrency.py."""
 
 import sqlite3
-import threading
-import time
-import traceback
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 
@@ -25,6 +22,7 @@ from django.urls import reverse
 from enrolment.models import Enrolment, Student, WaitlistEntry
 from enrolment.services import Outcome, join_run
 
+from .concurrency import all_at_once as shared_all_at_once
 from .factories import make_course, make_run, make_student
 
 pytestmark = pytest.mark.sqlite
@@ -60,33 +58,9 @@ def connect_this_thread_to(path, **options):
 
 
 def all_at_once(path, call, items, *, workers=WORKERS, **options):
-    """Start `workers` threads together, each calling `call` on its share of `items` through its own
-    connection to the file. Returns what the calls returned, the tracebacks of those that raised,
-    and the seconds taken."""
-    barrier, lock = threading.Barrier(workers), threading.Lock()
-    returned, errors = [], []
-
-    def work(share):
-        connect_this_thread_to(path, **options)
-        try:
-            barrier.wait(timeout=30)
-            for item in share:
-                try:
-                    result = call(item)
-                except Exception:  # noqa: BLE001 - every failure is reported, none is hidden
-                    with lock:
-                        errors.append(traceback.format_exc())
-                    continue
-                with lock:
-                    returned.append(result)
-        finally:
-            connections[DEFAULT_DB_ALIAS].close()
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(work, items[n::workers]) for n in range(workers)]:
-            future.result()
-    return returned, errors, time.monotonic() - started
+    """The shared harness, each thread with its own connection to the file."""
+    return shared_all_at_once(call, items, workers=workers, timeout=30,
+                              connect=lambda: connect_this_thread_to(path, **options))
 
 
 def read(path, query):

@@ -86,7 +86,9 @@ def remind_offers_ending(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     lead = dt.timedelta(hours=EnrolmentSettings.load().offer_reminder_hours)
     reminded = 0
-    for offer in Offer.objects.live().filter(reminded_at__isnull=True, expires_at__gt=now).select_related("entry"):
+    unreminded = (Offer.objects.live().filter(reminded_at__isnull=True, expires_at__gt=now)
+                  .select_related("entry__student", "run"))
+    for offer in unreminded:
         if now < offer.expires_at - min(lead, (offer.expires_at - offer.offered_at) / 2):
             continue
         with transaction.atomic():

@@ -1,6 +1,5 @@
 """The page every emailed link opens. Reading a link never changes anything; its button does."""
 
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -38,10 +37,8 @@ def _sign_in(request, link):
         return problem(request, USED)
     if request.method != "POST":
         return render(request, "enrolment/sign_in_confirm.html", {"student": student})
-    with transaction.atomic():
-        # Rotating the nonce under a row lock: of two presses of one link, exactly one signs in.
-        updated = Student.objects.filter(pk=student.pk, link_nonce=link.nonce).update(link_nonce=new_nonce())
-    if not updated:
+    # The conditional update is the claim: of two presses of one link, exactly one signs in.
+    if not Student.objects.filter(pk=student.pk, link_nonce=link.nonce).update(link_nonce=new_nonce()):
         return problem(request, USED)
     sign_in(request, student)
     return redirect("enrolment:my_courses")

@@ -13,7 +13,7 @@ from courses.models import CourseIndexPage
 
 from .. import limits, services
 from ..forms import DetailsForm, SignInForm
-from ..links import LIFETIME, Purpose
+from ..links import SIGN_IN_HOURS, Purpose
 from ..models import Enrolment, Offer, Student, WaitlistEntry
 from ..services.forgetting import forget_student
 from ..session import sign_out, signed_in_student
@@ -54,8 +54,8 @@ def ask_for_sign_in_link(request):
 
 @require_http_methods(["GET", "HEAD"])
 def sign_in_link_sent(request):
-    hours = int(LIFETIME[Purpose.SIGN_IN].total_seconds() // 3600)
-    return render(request, "enrolment/sign_in_sent.html", {"sent_to": request.session.get(ASKED_FOR), "hours": hours})
+    return render(request, "enrolment/sign_in_sent.html",
+                  {"sent_to": request.session.get(ASKED_FOR), "hours": SIGN_IN_HOURS})
 
 
 @require_http_methods(["GET", "HEAD"])
