@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CourseRun
-from enrolment.models import Enrolment, OutboxEvent, Student, WaitlistEntry
+from enrolment.models import Enrolment, Student, WaitlistEntry
+from notices.models import Notice
 
 from .factories import fill, make_course, make_run, make_student
 
@@ -46,7 +47,7 @@ def test_enrolling_online_books_a_place_and_says_check_your_email(client, run):
     student = Student.objects.get()
     assert (student.email, student.postcode, student.consent_how) == ("ana@example.org", "OX4 1AA", "online")
     assert Enrolment.objects.holding_places().filter(run=run, student=student).exists()
-    assert OutboxEvent.objects.filter(kind="confirmed", student=student).exists()
+    assert Notice.objects.filter(kind="confirmed", student=student).exists()
     page = client.get(response.url).content.decode()
     assert "check your email" in page and "a•••@example.org" in page
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from courses.models import CourseRun
 from enrolment import services
-from enrolment.models import Enrolment, EnrolmentSettings, Offer, OutboxEvent, StateChange, WaitlistEntry
+from enrolment.models import Enrolment, EnrolmentSettings, Offer, StateChange, WaitlistEntry
+from notices.models import Notice
 from enrolment.models.places import Source
 from enrolment.services import Outcome
 
@@ -32,7 +33,7 @@ def join(run, student=None, **kwargs):
 
 
 def events(kind):
-    return list(OutboxEvent.objects.filter(kind=kind).values_list("student_id", flat=True))
+    return list(Notice.objects.filter(kind=kind).values_list("student_id", flat=True))
 
 
 def test_enrolling_takes_a_place_records_it_and_publishes_a_confirmation(run):

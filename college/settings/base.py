@@ -28,7 +28,9 @@ INSTALLED_APPS = [
     "courses",
     "enrolment",
     "geo",
+    "notices",
     "demo",
+    "anymail",
     "wagtailnhsukfrontend",
     "wagtailnhsukfrontend.forms",
     "wagtailnhsukfrontend.settings",
@@ -135,8 +137,41 @@ CACHES = {
     )
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The public address, for links in emails (written by the worker, which has no request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email: EMAIL_PROVIDER picks the backend; anymail talks to the provider's HTTP API. Locally,
+# "console" prints each email and "files" keeps each one in var/sent-emails for /dev/emails/.
+EMAIL_PROVIDER = os.environ.get("EMAIL_PROVIDER", "console").strip().lower()
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "files": "notices.local_backend.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "postmark": "anymail.backends.postmark.EmailBackend",
+    "sendgrid": "anymail.backends.sendgrid.EmailBackend",
+    "mailgun": "anymail.backends.mailgun.EmailBackend",
+    "brevo": "anymail.backends.brevo.EmailBackend",
+    "amazon_ses": "anymail.backends.amazon_ses.EmailBackend",
+}
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or EMAIL_BACKENDS[EMAIL_PROVIDER]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Recovery College <courses@example.org>")
+SENT_EMAILS_DIR = VAR_DIR / "sent-emails"
+# Provider credentials and options, each from an environment variable of the same name
+# (ESP_API_URL points any of them at another address, such as the benchmark's stub).
+ANYMAIL = {
+    name: os.environ[name]
+    for name in ("POSTMARK_SERVER_TOKEN", "SENDGRID_API_KEY", "MAILGUN_API_KEY", "MAILGUN_SENDER_DOMAIN",
+                 "MAILGUN_WEBHOOK_SIGNING_KEY", "BREVO_API_KEY", "WEBHOOK_SECRET")
+    if os.environ.get(name)
+}
+if os.environ.get("ESP_API_URL") and EMAIL_PROVIDER in {"postmark", "sendgrid", "mailgun", "brevo"}:
+    ANYMAIL[f"{EMAIL_PROVIDER.upper()}_API_URL"] = os.environ["ESP_API_URL"]
+if os.environ.get("AWS_SES_REGION"):
+    ANYMAIL["AMAZON_SES_CLIENT_PARAMS"] = {"region_name": os.environ["AWS_SES_REGION"]}
+ANYMAIL["SENDGRID_MERGE_FIELD_FORMAT"] = "-{}-"  # must match notices.esp.MERGE_FIELD_FORMATS
+ANYMAIL["REQUESTS_TIMEOUT"] = (5, 30)  # connect, read: a hung provider frees the worker
+# Batches: reminders for one session go to the provider in one call where it supports merge data.
+EMAIL_BATCH_SENDING = env_bool("EMAIL_BATCH_SENDING", True)
 
 # Celery: Redis in production; without REDIS_URL a broker kept in files under var/ so the demo
 # needs no server at all (see docs/architecture.md).
@@ -150,10 +185,26 @@ if not REDIS_URL:
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# Offers are swept every minute: an offer that has run out must pass its place on promptly.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# Email has its own queue, so a slow provider never holds up other work (README: run a worker per queue).
+CELERY_TASK_ROUTES = {"notices.tasks.send_notices": {"queue": "email"}}
+# Take one message at a time and acknowledge it only when done: a worker that dies gives its
+# message back instead of losing it (sending.py makes the redelivery harmless).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = True
+# A web request queues at most one message per change; with the broker down it must give up fast
+# (the sweep queues the row later) rather than keep a student waiting.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The sweep finds due reminders and lost or failed sends every minute; offers are swept every
+# minute too, because an offer that has run out must pass its place on promptly.
 CELERY_BEAT_SCHEDULE = {
+    "sweep-notices": {"task": "notices.tasks.sweep", "schedule": 60.0},
     "expire-due-offers": {"task": "enrolment.tasks.expire_due_offers", "schedule": 60.0},
     "remind-offers-ending": {"task": "enrolment.tasks.remind_offers_ending", "schedule": 300.0},
 }

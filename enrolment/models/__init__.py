@@ -1,6 +1,6 @@
-from .audit import OutboxEvent, StateChange
+from .audit import StateChange
 from .places import Enrolment, Offer, WaitlistEntry
 from .settings import EnrolmentSettings
 from .students import Student
 
-__all__ = ["Enrolment", "EnrolmentSettings", "Offer", "OutboxEvent", "StateChange", "Student", "WaitlistEntry"]
+__all__ = ["Enrolment", "EnrolmentSettings", "Offer", "StateChange", "Student", "WaitlistEntry"]

@@ -37,6 +37,14 @@ class Student(models.Model):
     link_nonce = models.CharField(
         max_length=32, blank=True, help_text="Changes each time a sign-in link is used, so each works once."
     )
+    reminders_off = models.BooleanField(
+        default=False, help_text="They asked for no reminder emails. Booking emails still go."
+    )
+    email_undeliverable_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Their email bounced or was marked as spam: nothing is emailed until staff clear this.",
+    )
+    email_problem = models.CharField(max_length=200, blank=True)
     forgotten_at = models.DateTimeField(
         null=True, blank=True, help_text="They asked us to delete their data: personal details were erased then."
     )

@@ -1,9 +1,11 @@
-"""Writing down what happened: a StateChange row for every move, an OutboxEvent for every
-message a student must get. Both in the caller's transaction, so neither exists without the other."""
+"""Writing down what happened: a StateChange row for every move, and a ledger row (notices.Notice)
+for every message a student must get. Both in the caller's transaction, so neither exists
+without the other."""
 
 import datetime as dt
 
-from enrolment.models import OutboxEvent, StateChange
+from enrolment.models import StateChange
+from notices.ledger import owe
 
 
 def record(subject: str, obj, *, student, run, from_state: str, to_state: str, actor=None,
@@ -16,5 +18,5 @@ def record(subject: str, obj, *, student, run, from_state: str, to_state: str, a
     )
 
 
-def publish(kind: str, obj, *, student, run, now: dt.datetime) -> None:
-    OutboxEvent.objects.create(kind=kind, student=student, run=run, subject_id=obj.pk, created_at=now)
+def publish(kind: str, obj, *, student, run, now: dt.datetime, key: str = "", details: str = "") -> None:
+    owe(kind, student=student, run=run, subject_id=obj.pk, now=now, key=key, details=details)

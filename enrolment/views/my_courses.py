@@ -45,7 +45,7 @@ def ask_for_sign_in_link(request):
             student = Student.objects.filter(email=email, forgotten_at__isnull=True).first()
             # Past the per-email limit the page looks the same, but no more mail goes to that inbox.
             if student and not limits.too_many_for_email(request, "sign_in", email):
-                send_sign_in_link(request, student)
+                send_sign_in_link(student)
             # The same answer whether or not we know the email: which people enrol is private.
             request.session[ASKED_FOR] = mask_email(email)
             return redirect("enrolment:sign_in_sent")
