@@ -23,6 +23,7 @@ class Purpose(StrEnum):
     ACCEPT = "accept"
     DECLINE = "decline"
     LEAVE = "leave"
+    STOP_REMINDERS = "stop-reminders"
 
 
 LIFETIME = {
@@ -31,6 +32,7 @@ LIFETIME = {
     Purpose.ACCEPT: dt.timedelta(days=15),
     Purpose.DECLINE: dt.timedelta(days=15),
     Purpose.LEAVE: dt.timedelta(days=180),
+    Purpose.STOP_REMINDERS: dt.timedelta(days=365),
 }
 SIGN_IN_HOURS = int(LIFETIME[Purpose.SIGN_IN].total_seconds() // 3600)  # as emails and pages word it
 

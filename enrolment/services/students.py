@@ -23,3 +23,9 @@ def find_or_create_student(details: dict, *, consent_how: str) -> tuple[Student,
         return Student.objects.create(**defaults), True
     # get_or_create retries the read if a concurrent request created the same email first.
     return Student.objects.get_or_create(email=email, defaults=defaults)
+
+
+def set_reminders(*, student_id: int, wanted: bool) -> None:
+    """Reminders on or off. Booking emails (confirmations, offers, changes) are not affected:
+    those are about their place, not a nudge. Reminders already written are skipped at send time."""
+    Student.objects.filter(pk=student_id).update(reminders_off=not wanted)

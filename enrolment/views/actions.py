@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .. import services
 from ..links import Purpose
-from ..models import Enrolment, Offer, WaitlistEntry
+from ..models import Enrolment, Offer, Student, WaitlistEntry
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ def _offer(pk):
 def _entry(pk):
     return WaitlistEntry.objects.select_related("run__course", "run__location", "course", "student") \
         .filter(pk=pk).first()
+
+
+def _student(pk):
+    return Student.objects.filter(pk=pk, forgotten_at__isnull=True).first()
 
 
 def _not_finished(enrolment) -> bool:
@@ -80,10 +84,22 @@ ACTIONS = {
         load=_entry, can_do=lambda e: e.status in WaitlistEntry.LIVE,
         do=lambda e: services.leave_waitlist(entry_id=e.pk),
     ),
+    Purpose.STOP_REMINDERS: Action(
+        heading="Stop reminder emails?",
+        explanation="We will stop emailing you reminders before your sessions. We will still email you "
+                    "about your bookings, such as confirmations and any changes to your course. "
+                    "You can turn reminders back on in 'My courses'.",
+        button="Stop reminders", done="We will not send you any more reminders.",
+        nothing_to_do="Reminders are already switched off, so there is nothing more to do.",
+        load=_student, can_do=lambda s: not s.reminders_off,
+        do=lambda s: services.set_reminders(student_id=s.pk, wanted=False),
+    ),
 }
 
 
 def owner_id(obj) -> int:
+    if isinstance(obj, Student):
+        return obj.pk
     return obj.entry.student_id if isinstance(obj, Offer) else obj.student_id
 
 
