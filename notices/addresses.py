@@ -1,33 +1,71 @@
 """Email addresses that do not work. Once an address bounces or its owner marks our email as spam,
-nothing more is sent to it, staff see why, and messages that matter go to the call list."""
+nothing more is sent to it, staff see why, and messages that matter go to the call list.
+
+Called by the provider's tracking webhook (receivers.py), by the sender when the provider refuses
+an address outright (sending.py), and by staff (the admin's "Address checked" button, and editing
+a student's email)."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from enrolment.models import Student
+from enrolment.services import normalise_email
 
-from .models import CALL_KINDS, Notice
+from .models import CALL_KINDS, REMINDER_KINDS, Notice
+
+NOT_WORKING = "Their email address is not working."
 
 
-def mark_undeliverable(student: Student, *, reason: str) -> None:
+def mark_undeliverable(student: Student, *, reason: str) -> bool:
+    """Stop emailing `student`: pending emails that matter go to the call list, the rest are
+    skipped. Marking an address again keeps the first time and reason, so a provider repeating
+    an event changes nothing. Returns whether the address was newly marked."""
     with transaction.atomic():
-        updated = Student.objects.filter(pk=student.pk, email_undeliverable_at__isnull=True).update(
+        marked = Student.objects.filter(pk=student.pk, email_undeliverable_at__isnull=True).update(
             email_undeliverable_at=timezone.now(), email_problem=reason[:200])
-        if not updated:
-            return
-        waiting = Notice.objects.filter(student=student, status=Notice.Status.PENDING)
-        waiting.filter(kind__in=CALL_KINDS).update(channel=Notice.Channel.PHONE, status=Notice.Status.TO_CALL)
-        waiting.update(status=Notice.Status.SKIPPED, problem="Their email address is not working.")
+        # Even when already marked: a row owed by a booking that read the student just before the
+        # mark is still pending, and would otherwise be skipped at send time instead of phoned.
+        _stop_waiting_emails(student.pk)
+    return bool(marked)
 
 
-def mark_undeliverable_address(email: str, *, reason: str) -> bool:
-    student = Student.objects.filter(email=(email or "").strip().lower()).first()
+def _stop_waiting_emails(student_id: int) -> None:
+    reminders_off = Student.objects.filter(pk=student_id).values_list("reminders_off", flat=True).first()
+    waiting = Notice.objects.filter(student_id=student_id, status=Notice.Status.PENDING,
+                                    channel=Notice.Channel.EMAIL)
+    to_phone = waiting.filter(kind__in=CALL_KINDS)
+    if reminders_off:
+        # They asked for no reminders: a phone call instead would not be kind either.
+        to_phone = to_phone.exclude(kind__in=REMINDER_KINDS)
+    to_phone.update(channel=Notice.Channel.PHONE, status=Notice.Status.TO_CALL, problem=NOT_WORKING)
+    waiting.update(status=Notice.Status.SKIPPED, problem=NOT_WORKING)
+
+
+def mark_undeliverable_address(email: str, *, reason: str, notice_id: int | None = None) -> bool:
+    """The provider says mail to `email` does not arrive. Unknown addresses are ignored (returns
+    False). `notice_id`, when the event names the email that bounced, records the problem on that
+    row: one that mattered goes to the call list, any other shows under "Emails not sent"."""
+    student = Student.objects.filter(email=normalise_email(email)).first()
     if student is None:
         return False
-    mark_undeliverable(student, reason=reason)
+    with transaction.atomic():
+        mark_undeliverable(student, reason=reason)
+        if notice_id:
+            _record_bounce(student, notice_id, reason)
     return True
 
 
+def _record_bounce(student: Student, notice_id: int, reason: str) -> None:
+    # Only a row for this student, so an event cannot touch someone else's record, and only one
+    # still marked sent, so the same event twice (or after staff phoned them) changes nothing.
+    sent = Notice.objects.filter(pk=notice_id, student=student, status=Notice.Status.SENT)
+    problem = f"It did not arrive: {reason}"[:300]
+    sent.filter(kind__in=CALL_KINDS).update(channel=Notice.Channel.PHONE, status=Notice.Status.TO_CALL,
+                                            problem=problem)
+    sent.update(status=Notice.Status.FAILED, problem=problem)
+
+
 def clear_undeliverable(student: Student) -> None:
-    """Staff fixed or checked the address: sending resumes."""
+    """Staff fixed or checked the address: emails go to it again from now on. (What could not be
+    sent meanwhile is on the call list or under "Emails not sent", to try again.)"""
     Student.objects.filter(pk=student.pk).update(email_undeliverable_at=None, email_problem="")
