@@ -2,15 +2,19 @@
 """The two commands a newcomer needs, using nothing but Python 3.11+.
 
     python3 dev.py demo    install everything, build the demo college, serve it on 127.0.0.1:8000
+                           with a Celery worker and beat beside it (emails kept in var/sent-emails)
     python3 dev.py test    install everything and run the whole test suite (extra args go to pytest;
                            with TEST_POSTGRES_URL set it runs again on PostgreSQL, as CI does)
 
 Both create `.venv/` on first use and install the pinned versions in `constraints.txt`,
-so every machine runs the same code. Nothing here needs Redis or PostgreSQL.
+so every machine runs the same code. Nothing here needs Redis or PostgreSQL: without REDIS_URL
+the demo's worker takes its tasks from files under var/ (see college/celery.py).
 """
 
+import contextlib
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -55,14 +59,66 @@ def manage(*args: str, env: dict | None = None) -> None:
 
 def demo() -> None:
     ensure_installed()
-    manage("migrate", "--no-input", "-v", "0")
-    manage("load_demo_college")
     address = os.environ.get("DEMO_ADDRESS", "127.0.0.1:8000")
-    print(f"\nThe demo college is at http://{address}/  (Ctrl+C to stop)\n", flush=True)
+    # Emails go to files the demo can show (/dev/emails/) unless you chose a provider, and their
+    # links point at this server.
+    env = {**os.environ, "EMAIL_PROVIDER": os.environ.get("EMAIL_PROVIDER") or "files",
+           "SITE_URL": os.environ.get("SITE_URL") or f"http://{address}"}
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    manage("load_demo_college", env=env)
+    with contextlib.ExitStack() as processes:
+        for command in celery_commands():
+            processes.enter_context(background(command, env=env))
+        print(f"\nThe demo college is at http://{address}/  (Ctrl+C to stop)\n", flush=True)
+        try:
+            manage("runserver", address, env=env)
+        except KeyboardInterrupt:
+            pass
+
+
+def celery_commands() -> list[list[str]]:
+    """A worker for both queues, with beat (the every-minute sweep) inside it. The solo pool runs
+    one task at a time in the worker process itself: plenty for a demo, and no fork needed.
+    Gossip, mingle and heartbeats are chatter between workers, which the demo has none of, and
+    would be files written every few seconds on the filesystem broker."""
+    celery = [str(PYTHON), "-m", "celery", "-A", "college"]
+    worker = [*celery, "worker", "-Q", "email,celery", "--pool=solo", "--loglevel=INFO",
+              "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    if os.name == "nt":  # Celery cannot embed beat in a worker on Windows: run it beside it.
+        return [worker, [*celery, "beat", "--loglevel=INFO"]]
+    return [[*worker, "--beat"]]
+
+
+@contextlib.contextmanager
+def background(command: list[str], *, env: dict):
+    """Run `command` for the duration of the block, then stop it and wait. It runs in its own
+    process group, so Ctrl+C reaches only this script and the web server; the worker is then
+    asked for a warm shutdown (SIGTERM: finish the email in hand, then stop). On Windows it is
+    simply ended; the sweep sends again anything it left half done."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                               **({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+                                  if os.name == "nt" else {"start_new_session": True}))
     try:
-        manage("runserver", address)
-    except KeyboardInterrupt:
-        pass
+        yield process
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen, *, patience: float = 20) -> None:
+    if process.poll() is not None:
+        return
+    if os.name == "nt":
+        process.terminate()
+    else:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=patience)
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):  # stuck, or a second Ctrl+C: stop now
+        if os.name != "nt":
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # the embedded beat process too
+        process.kill()
+        process.wait()
 
 
 def test(pytest_args: list[str]) -> int:

@@ -1,6 +1,11 @@
-"""The Celery application. Tasks live in each app's `tasks.py` and are found automatically."""
+"""The Celery application. Tasks live in each app's `tasks.py` and are found automatically.
+
+Production runs it on Redis (REDIS_URL). Without REDIS_URL the broker is kombu's filesystem
+transport: messages are files in folders under var/, shared by the web process and the worker on
+one machine, so the demo runs a real worker and beat with no server to install."""
 
 import os
+from pathlib import Path
 
 from celery import Celery
 
@@ -9,3 +14,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "college.settings.dev")
 app = Celery("college")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def make_broker_folders(sender: Celery, **kwargs) -> None:
+    """The filesystem transport fails to queue or read a message when its folders are missing, and
+    keeps its exchange bindings in `control_folder`, which is relative to the working directory
+    unless set. Runs when the configuration is first read, so in every process (web, worker, beat,
+    shell) before it can queue or consume anything."""
+    if not str(sender.conf.broker_url or "").startswith("filesystem:"):
+        return
+    options = sender.conf.broker_transport_options
+    if options.get("data_folder_in"):
+        options.setdefault("control_folder", str(Path(options["data_folder_in"]).parent / "celery-control"))
+    keys = ["data_folder_in", "data_folder_out", "control_folder"]
+    if options.get("store_processed"):
+        keys.append("processed_folder")
+    for key in keys:
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
