@@ -1,0 +1,33 @@
+"""Dates and times as people say them in the UK: "Tuesday 3 March 2027, 10am to 12pm",
+"until 3pm on Tuesday 4 March". Always in the college's time zone, whatever the server's."""
+
+import datetime as dt
+
+from django.utils import dateformat, timezone
+
+
+def time_words(value: dt.time) -> str:
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def date_words(value: dt.date) -> str:
+    return dateformat.format(value, "l j F Y")
+
+
+def session_time(session) -> str:
+    return f"{time_words(session.start_time)} to {time_words(session.end_time)}"
+
+
+def session_words(session) -> str:
+    return f"{date_words(session.date)}, {session_time(session)}"
+
+
+def moment_words(value: dt.datetime) -> str:
+    """A deadline, without the year: it is always within days."""
+    local = timezone.localtime(value)
+    if local.time() == dt.time(0):
+        # "12am on Wednesday" reads as the wrong day to many people.
+        return f"midnight at the end of {dateformat.format(local - dt.timedelta(days=1), 'l j F')}"
+    return f"{time_words(local.time())} on {dateformat.format(local, 'l j F')}"

@@ -1,0 +1,104 @@
+"""Shared set-up for the email (notices) tests: a realistic run with a venue, sessions and both
+kinds of facilitator, students with private details that must never be emailed, the college's
+contact details, and ways to read what an email says and where its links go.
+
+Import the fixtures into a test module with `from .notice_helpers import *  # noqa: F403`."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from courses.models import CourseRun, Facilitator
+from home.models import CollegeSettings, CrisisSupportSettings
+from notices.models import Notice
+
+from . import factories
+
+SITE_URL = "http://testserver"
+SUPPORT_NEEDS = "Private: panic attacks in crowded rooms"
+JOINING = "https://video.example.org/room/secret-4821 (passcode 9911)"
+FACILITATOR_EMAIL = "jo.private@college.example"
+
+__all__ = ["SITE_URL", "SUPPORT_NEEDS", "JOINING", "FACILITATOR_EMAIL", "college", "site_url", "make_run",
+           "make_student", "notice_for", "claimed", "html_of", "links_in", "path_of", "open_ok"]
+
+
+@pytest.fixture
+def site_url(settings):
+    """Links in emails are SITE_URL plus a path; in tests that is the test client's own host."""
+    settings.SITE_URL = SITE_URL
+    return SITE_URL
+
+
+@pytest.fixture
+def college(home_page, site_url) -> CollegeSettings:
+    settings_row = CollegeSettings.load()
+    settings_row.name, settings_row.phone = "Test Recovery College", "01865 000111"
+    settings_row.phone_hours, settings_row.email = "Monday to Friday, 9am to 4pm", "hello@college.example"
+    settings_row.save()
+    crisis = CrisisSupportSettings.load()
+    crisis.text = ("<p>If you need help now:</p><ul><li>call <b>NHS 111</b> and choose option 2</li>"
+                   "<li>call Samaritans on <b>116 123</b></li></ul>")
+    crisis.save()
+    return settings_row
+
+
+def make_run(course_index, title: str = "Understanding anxiety", *, sessions: int = 3, first_date=None,
+             format: str = CourseRun.Format.IN_PERSON, capacity: int = 12, **fields) -> CourseRun:
+    """A run as students meet it: a venue with every access fact, two facilitators (one of each
+    expertise, one with a private email), private joining details for online and blended runs."""
+    course = factories.make_course(course_index, title)
+    location = None
+    if format != CourseRun.Format.ONLINE:
+        location = factories.make_location(
+            f"{title} Hub", address="Unit 4, Mill Street\nWitney", postcode="OX28 6AB", step_free_access=True,
+            hearing_loop=False, accessible_toilet=None, parking="Two blue badge spaces at the front.",
+            public_transport="Bus S1 stops outside.", notes="Use the side door and wait in the café.")
+    facilitators = [
+        factories.make_facilitator(Facilitator.Expertise.EXPERIENCE, "Jo Bloggs", contact_email=FACILITATOR_EMAIL),
+        factories.make_facilitator(Facilitator.Expertise.TRAINING, "Dr Sam Patel"),
+    ]
+    if format != CourseRun.Format.IN_PERSON:
+        fields.setdefault("online_joining_details", JOINING)
+    return factories.make_run(
+        course, sessions=sessions, first_date=first_date or timezone.localdate() + dt.timedelta(days=21),
+        location=location, format=format, capacity=capacity, facilitators=facilitators, **fields)
+
+
+def make_student(name: str = "Ana", **fields):
+    """A student with support needs recorded: they must never appear in an email."""
+    return factories.make_student(name, support_needs=SUPPORT_NEEDS, **fields)
+
+
+def notice_for(kind: str, student, **filters) -> Notice:
+    return claimed(Notice.objects.filter(kind=kind, student=student, **filters).latest("pk"))
+
+
+def claimed(notice: Notice) -> Notice:
+    """The row as the sender loads it (notices.sending.claim)."""
+    return Notice.objects.select_related("student", "run__course", "session").get(pk=notice.pk)
+
+
+def html_of(message) -> str:
+    return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
+
+
+def links_in(message) -> set[str]:
+    """Every web address the email offers, in either part."""
+    in_text = re.findall(r"https?://[^\s<>\"')]+", message.body)
+    in_html = re.findall(r'href="(https?://[^"]+)"', html_of(message))
+    return set(in_text) | {url.replace("&amp;", "&") for url in in_html}
+
+
+def path_of(url: str) -> str:
+    assert url.startswith(SITE_URL), f"{url} is not a link to this site"
+    return url[len(SITE_URL):] or "/"
+
+
+def open_ok(client, url: str) -> str:
+    """Open a link as a student would (following redirects) and return the page."""
+    response = client.get(path_of(url), follow=True)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return response.content.decode()
