@@ -102,3 +102,7 @@ def _owe_for_session(session: Session, rule: Rule, due: dt.datetime, *, now: dt.
         # One task per batch: reminders for one session go to the provider together.
         transaction.on_commit(lambda: enqueue_in_batches(pending, esp.BATCH_SIZE))
     return len(rows)
+
+
+def _already_owed(kind: str, session: Session):
+    return Notice.objects.filter(kind=kind, session=session).values("subject_id")

@@ -74,6 +74,7 @@ class WaitlistEntry(models.Model):
         LEFT = "left", "Left the waiting list"
         DECLINED = "declined", "Declined an offer"
         EXPIRED = "expired", "Offer ran out"
+        CANCELLED = "cancelled", "Course cancelled"
 
     LIVE = (Status.WAITING, Status.OFFERED)
 
@@ -124,6 +125,7 @@ class Offer(models.Model):
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
         EXPIRED = "expired", "Ran out"
+        WITHDRAWN = "withdrawn", "Withdrawn: course cancelled"
 
     entry = models.ForeignKey(WaitlistEntry, on_delete=models.PROTECT, related_name="offers")
     run = models.ForeignKey("courses.CourseRun", on_delete=models.PROTECT, related_name="offers")

@@ -18,11 +18,13 @@ from .errors import (
 )
 from .joining import JoinResult, Outcome, join_run, normalise_email, wait_for_any_date
 from .queue import free_places, position_of
+from .run_changes import close_cancelled_run, tell_run_changed
 from .students import set_reminders
 
 __all__ = [
     "EnrolmentClosed", "EnrolmentError", "EnrolmentNotOpenYet", "JoinResult", "OfferExpired", "OfferNotLive",
     "Outcome", "ReasonRequired", "RunCancelled", "accept_offer", "cancel_enrolment", "decline_offer",
     "expire_due_offers", "free_places", "join_run", "leave_waitlist", "move_up", "normalise_email", "offer_free_places",
-    "position_of", "remind_offers_ending", "set_reminders", "wait_for_any_date",
+    "position_of", "remind_offers_ending", "set_reminders", "wait_for_any_date", "close_cancelled_run",
+    "tell_run_changed",
 ]
