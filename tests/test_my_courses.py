@@ -2,7 +2,6 @@
 a GET, links expire and state-changing links work once."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.core import mail
@@ -13,20 +12,13 @@ from enrolment.links import Purpose, link_path
 from enrolment.models import Enrolment, Offer, StateChange, Student, WaitlistEntry
 
 from .factories import fill, make_course, make_run, make_student
+from .sign_in_helpers import ask_for_link, emailed_link
 
 
 @pytest.fixture
 def run(course_index):
     return make_run(make_course(course_index, "Sleep well"), capacity=1, sessions=3,
                     first_date=timezone.localdate() + dt.timedelta(days=10))
-
-
-def ask_for_link(client, email):
-    return client.post("/my-courses/sign-in/", {"email": email})
-
-
-def emailed_link(message) -> str:
-    return re.search(r"http://testserver(/link/\S+/)", message.body).group(1)
 
 
 def sign_in(client, student) -> None:
