@@ -169,6 +169,13 @@ class DetailsForm(PersonCleaning, forms.ModelForm):
     """A signed-in student changing their own details. Email is how they sign in, so changing it
     is done by phone, where staff can check who they are."""
 
+    reminders = forms.TypedChoiceField(
+        label="Reminder emails", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
+        choices=[("yes", "Yes, email me before my sessions"), ("no", "No reminders, please")],
+        help_text="We still email you about your bookings, such as confirmations and changes to a course.",
+        error_messages={"required": "Choose whether you would like reminder emails"},
+    )
+
     class Meta:
         model = Student
         fields = ["first_name", "last_name", "phone", "postal_address", "postcode", "contact_by", "support_needs"]
@@ -190,6 +197,11 @@ class DetailsForm(PersonCleaning, forms.ModelForm):
                 self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["postal_address"].widget.attrs["autocomplete"] = "street-address"
         self.fields["contact_by"].choices = Student.ContactBy.choices  # no empty "---------" radio
+        self.fields["reminders"].initial = "no" if self.instance.reminders_off else "yes"
+
+    def save(self, commit=True):
+        self.instance.reminders_off = not self.cleaned_data["reminders"]
+        return super().save(commit=commit)
 
     def clean(self):
         cleaned = super().clean()

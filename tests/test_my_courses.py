@@ -150,12 +150,39 @@ def test_changing_details_checks_them_and_saves_only_good_ones(client, run):
     student = make_student("Ana", email="ana@example.org")
     sign_in(client, student)
     details = {"first_name": "Ana", "last_name": "Lopes", "phone": "12345", "postal_address": "",
-               "postcode": "", "contact_by": "phone", "support_needs": ""}
+               "postcode": "", "contact_by": "phone", "support_needs": "", "reminders": "yes"}
     bad = client.post("/my-courses/details/", details).content.decode()
     assert "Enter a UK phone number" in bad and "There is a problem" in bad
     assert Student.objects.get().phone == ""
     client.post("/my-courses/details/", {**details, "phone": "07700 900 982"})
     assert (Student.objects.get().phone, Student.objects.get().contact_by) == ("07700900982", "phone")
+
+
+def test_students_switch_reminders_off_and_on_in_their_details(client, run):
+    student = make_student("Ana", email="ana@example.org")
+    sign_in(client, student)
+    details = {"first_name": "Ana", "last_name": "Lopes", "phone": "", "postal_address": "", "postcode": "",
+               "contact_by": "email", "support_needs": ""}
+    missing = client.post("/my-courses/details/", details).content.decode()
+    assert "Choose whether you would like reminder emails" in missing
+    client.post("/my-courses/details/", {**details, "reminders": "no"})
+    assert Student.objects.get().reminders_off
+    page = client.get("/my-courses/details/").content.decode()
+    assert 'value="no" checked' in page and 'value="yes" checked' not in page
+    client.post("/my-courses/details/", {**details, "reminders": "yes"})
+    assert not Student.objects.get().reminders_off
+
+
+def test_the_stop_reminders_link_explains_first_and_its_button_switches_them_off(client, run):
+    student = make_student("Ana", email="ana@example.org")
+    link = link_path(Purpose.STOP_REMINDERS, student.pk)
+    page = client.get(link).content.decode()
+    assert "Stop reminder emails?" in page and "still email you about your bookings" in page
+    assert not Student.objects.get().reminders_off  # opening the link changed nothing
+    client.post(link)
+    assert Student.objects.get().reminders_off
+    again = client.get(link).content.decode()
+    assert "already switched off" in again
 
 
 def test_deleting_my_data_erases_details_gives_up_places_and_signs_out(client, run):
