@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import PreviewableMixin
 
 
 class Kind(models.TextChoices):
@@ -121,9 +122,10 @@ class ReminderSettings(BaseGenericSetting):
         verbose_name = "email reminders"
 
 
-class Wording(models.Model):
+class Wording(PreviewableMixin, models.Model):
     """Staff's own words for one kind of email. Without a row, the defaults in notices/wording.py
-    are used, so an email can never go out blank."""
+    are used, so an email can never go out blank. The admin's live preview shows the real email
+    layout with made-up details (notices.content.samples)."""
 
     kind = models.CharField(max_length=20, choices=Kind.choices, unique=True)
     subject = models.CharField(max_length=120)
@@ -139,3 +141,16 @@ class Wording(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    def get_preview_template(self, request, mode_name):
+        return "notices/preview/email.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .content.samples import preview
+        from .wording import with_defaults
+
+        # Before a kind is chosen, show the first: a preview of something beats an error.
+        kind = self.kind if self.kind in Kind.values else Kind.values[0]
+        words = with_defaults(kind, subject=self.subject or "", preview=self.preview or "", body=self.body or "")
+        return {**super().get_preview_context(request, mode_name), **preview(kind, words),
+                "kind_label": Kind(kind).label}

@@ -278,4 +278,12 @@ def words_for(kind: str) -> Words:
     row = Wording.objects.filter(kind=kind).first()
     if row is None:
         return DEFAULTS[kind]
-    return Words(row.subject, row.preview, row.body)
+    return with_defaults(kind, subject=row.subject, preview=row.preview, body=row.body)
+
+
+def with_defaults(kind: str, *, subject: str, preview: str, body: str) -> Words:
+    """Ours for any part left blank. A blank preview matters most: phones would show the start
+    of the email instead, course title and all, on the lock screen."""
+    default = DEFAULTS[kind]
+    return Words(subject.strip() or default.subject, preview.strip() or default.preview,
+                 body.strip() or default.body)

@@ -11,8 +11,12 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CourseRun, Facilitator
+from enrolment import services
+from enrolment.models import Enrolment, Offer
+from enrolment.sign_in import send_sign_in_link
 from home.models import CollegeSettings, CrisisSupportSettings
-from notices.models import Notice
+from notices import ledger, reminders
+from notices.models import Kind, Notice
 
 from . import factories
 
@@ -20,9 +24,10 @@ SITE_URL = "http://testserver"
 SUPPORT_NEEDS = "Private: panic attacks in crowded rooms"
 JOINING = "https://video.example.org/room/secret-4821 (passcode 9911)"
 FACILITATOR_EMAIL = "jo.private@college.example"
+CHANGE = "The course now meets at Banbury Library (it was at Witney Hub)."
 
 __all__ = ["SITE_URL", "SUPPORT_NEEDS", "JOINING", "FACILITATOR_EMAIL", "college", "site_url", "make_run",
-           "make_student", "notice_for", "claimed", "html_of", "links_in", "path_of", "open_ok"]
+           "make_student", "notice_of", "notice_for", "claimed", "CHANGE", "html_of", "links_in", "path_of", "open_ok"]
 
 
 @pytest.fixture
@@ -70,6 +75,48 @@ def make_run(course_index, title: str = "Understanding anxiety", *, sessions: in
 def make_student(name: str = "Ana", **fields):
     """A student with support needs recorded: they must never appear in an email."""
     return factories.make_student(name, support_needs=SUPPORT_NEEDS, **fields)
+
+
+def notice_of(kind: str, run: CourseRun, student) -> Notice:
+    """Bring about the situation that owes `student` an email of this kind, the way it happens
+    for real (through enrolment.services and the reminder sweep wherever they exist), and return
+    the ledger row as the sender would load it. The run needs at least 2 places and 2 sessions."""
+    if kind == Kind.SIGN_IN:
+        send_sign_in_link(student)
+    elif kind in (Kind.WAITLISTED, Kind.OFFERED, Kind.OFFER_ENDING, Kind.OFFER_EXPIRED):
+        _wait_and_be_offered(kind, run, student)
+    else:
+        enrolment = services.join_run(run_id=run.pk, student=student).enrolment
+        first = run.sessions.first()
+        if kind == Kind.CANCELLED:
+            services.cancel_enrolment(enrolment_id=enrolment.pk)
+        elif kind == Kind.REMINDER_FIRST:
+            reminders.owe_due_reminders(now=first.starts_at - dt.timedelta(days=7))
+        elif kind == Kind.REMINDER_SESSION:
+            reminders.owe_due_reminders(now=first.starts_at - dt.timedelta(days=1))
+        elif kind in (Kind.RUN_CANCELLED, Kind.RUN_CHANGED):
+            # Written as the run-change services do; they own cancelling the places themselves.
+            if kind == Kind.RUN_CANCELLED:
+                CourseRun.objects.filter(pk=run.pk).update(status=CourseRun.Status.CANCELLED)
+                Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.CANCELLED,
+                                                                 cancelled_at=timezone.now())
+            ledger.owe(kind, student=student, run=run, subject_id=enrolment.pk, now=timezone.now(),
+                       details=CHANGE if kind == Kind.RUN_CHANGED else "", key=f"{kind}:{run.pk}:{student.pk}")
+    return notice_for(kind, student)
+
+
+def _wait_and_be_offered(kind: str, run: CourseRun, student) -> None:
+    others = [factories.make_student() for _ in range(run.capacity)]
+    taken = [services.join_run(run_id=run.pk, student=other).enrolment for other in others]
+    services.join_run(run_id=run.pk, student=student)
+    if kind == Kind.WAITLISTED:
+        return
+    services.cancel_enrolment(enrolment_id=taken[0].pk)
+    offer = Offer.objects.get(entry__student=student)
+    if kind == Kind.OFFER_ENDING:
+        services.remind_offers_ending(now=offer.expires_at - dt.timedelta(minutes=1))
+    elif kind == Kind.OFFER_EXPIRED:
+        services.expire_due_offers(now=offer.expires_at + dt.timedelta(minutes=1))
 
 
 def notice_for(kind: str, student, **filters) -> Notice:
