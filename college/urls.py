@@ -15,6 +15,8 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # The email provider's delivery events (bounces, spam complaints): notices/receivers.py.
+    path("anymail/", include("anymail.urls")),
     path("", include(course_urls)),
     path("", include(enrolment_urls)),
 ]
@@ -22,6 +24,10 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
+    from notices import dev_views
+
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Emails kept by EMAIL_PROVIDER=files. No login: never in production.
+    urlpatterns += [path("dev/emails/", include((dev_views.urlpatterns, "dev_emails")))]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,7 +1,9 @@
-"""Offers to phone: freed places offered to students with no email, whom staff call. After the
-call staff record the answer here, which accepts or declines the offer through the services."""
+"""Offers to phone: freed places offered to students with no email, or whose email is not working,
+whom staff call. After the call staff record the answer here, which accepts or declines the offer
+through the services."""
 
 from django import forms
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -25,7 +27,10 @@ ALREADY_ANSWERED = "This offer has already been answered, so nothing has changed
 
 
 def live_phone_offers():
-    return (Offer.objects.live().filter(by_phone=True)
+    # An address can stop working after the offer was made (the offer email bounced): those are
+    # phoned too, or the place would run out on someone who never heard of it.
+    not_emailable = Q(by_phone=True) | Q(entry__student__email_undeliverable_at__isnull=False)
+    return (Offer.objects.live().filter(not_emailable)
             .select_related("entry__student", "run__course", "run__location")
             .prefetch_related("run__sessions").order_by("expires_at", "pk"))
 

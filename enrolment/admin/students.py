@@ -1,5 +1,6 @@
 """Students in the Wagtail admin: a searchable list, and a page per student with their contact
-details, support needs, places, waits and the record of every change made to them."""
+details, support needs, places, waits, the emails we sent them and the record of every change
+made to them."""
 
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -8,16 +9,19 @@ from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 
 from enrolment.models import Enrolment, StateChange, WaitlistEntry
 from enrolment.models.places import Source
 from enrolment.models.students import Student
 from enrolment.services import position_of
+from notices.addresses import clear_undeliverable
+from notices.models import Notice
 
 from .student_form import student_edit_handler
 
 SEARCH_FIELDS = ["first_name", "last_name", "email", "phone", "postcode"]
+EMAIL_HISTORY_SHOWN = 100  # a student on many courses for years has hundreds of reminders
 
 
 def search_students(queryset, query: str):
@@ -66,8 +70,19 @@ class StudentInspectView(InspectView):
             waits=[(entry, position_of(entry)) for entry in entries],
             history=StateChange.objects.filter(student=student).select_related("run__course", "actor")
             .order_by("-at", "-pk"),
+            emails=Notice.objects.filter(student=student).select_related("run__course", "handled_by")
+            .order_by("-created_at", "-pk")[:EMAIL_HISTORY_SHOWN],
         )
         return context
+
+
+class StudentEditView(EditView):
+    def save_instance(self):
+        student = super().save_instance()
+        # A new address has not bounced: send to it. (Runs inside the edit's transaction.)
+        if "email" in self.form.changed_data:
+            clear_undeliverable(student)
+        return student
 
 
 class StudentDeleteView(DeleteView):
@@ -93,6 +108,7 @@ class StudentViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = StudentIndexView
     inspect_view_class = StudentInspectView
+    edit_view_class = StudentEditView
     delete_view_class = StudentDeleteView
     inspect_view_enabled = True
     inspect_view_fields = ["first_name", "last_name", "email", "phone", "postal_address", "postcode",
