@@ -56,13 +56,26 @@ def mark_undeliverable_address(email: str, *, reason: str, notice_id: int | None
 
 
 def _record_bounce(student: Student, notice_id: int, reason: str) -> None:
-    # Only a row for this student, so an event cannot touch someone else's record, and only one
-    # still marked sent, so the same event twice (or after staff phoned them) changes nothing.
-    sent = Notice.objects.filter(pk=notice_id, student=student, status=Notice.Status.SENT)
+    sent = _sent_to(student, notice_id)
     problem = f"It did not arrive: {reason}"[:300]
     sent.filter(kind__in=CALL_KINDS).update(channel=Notice.Channel.PHONE, status=Notice.Status.TO_CALL,
                                             problem=problem)
     sent.update(status=Notice.Status.FAILED, problem=problem)
+
+
+def record_not_sent(email: str, *, notice_id: int | None, reason: str) -> None:
+    """The provider would not send one email for a reason that is ours, not the address's (our
+    domain's settings, the message itself): the address stays in use, and the email shows under
+    "Emails not sent" to try again once the cause is fixed."""
+    student = Student.objects.filter(email=normalise_email(email)).first()
+    if student is not None and notice_id:
+        _sent_to(student, notice_id).update(status=Notice.Status.FAILED, problem=reason[:300])
+
+
+def _sent_to(student: Student, notice_id: int):
+    # Only a row for this student, so an event cannot touch someone else's record, and only one
+    # still marked sent, so the same event twice (or after staff phoned them) changes nothing.
+    return Notice.objects.filter(pk=notice_id, student=student, status=Notice.Status.SENT)
 
 
 def clear_undeliverable(student: Student) -> None:

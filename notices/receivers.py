@@ -6,13 +6,16 @@ any of this runs; a bad one gets a 400 and never reaches us."""
 from anymail.signals import tracking
 from django.dispatch import receiver
 
-from .addresses import mark_undeliverable_address
+from .addresses import mark_undeliverable_address, record_not_sent
 
 PROBLEMS = {
     "bounced": "Emails to this address bounce.",
     "rejected": "The email provider will not send to this address.",
     "complained": "They marked our email as spam.",
 }
+# Refusals because of the address. Others ("blocked", "other") are about us: our domain's DMARC
+# or the message. Marking addresses for those could stop email to every student at once.
+ADDRESS_REFUSALS = {"invalid", "bounced", "spam", "unsubscribed"}
 
 
 @receiver(tracking, dispatch_uid="notices.provider_tracking")
@@ -20,8 +23,13 @@ def provider_tracking(sender, event, esp_name: str, **kwargs) -> None:
     problem = PROBLEMS.get(event.event_type)
     if not problem or not event.recipient or is_soft_bounce(event):
         return
-    if event.event_type != "complained" and (event.mta_response or event.description):
-        problem = f"{problem} Their mail server said: {event.mta_response or event.description}"
+    said = event.mta_response or event.description
+    if event.event_type == "rejected" and event.reject_reason not in ADDRESS_REFUSALS:
+        why = said or event.reject_reason or "no reason given"
+        record_not_sent(event.recipient, notice_id=notice_id(event), reason=f"The email provider would not send it: {why}")
+        return
+    if event.event_type != "complained" and said:
+        problem = f"{problem} The reason given: {said}"
     mark_undeliverable_address(event.recipient, reason=problem, notice_id=notice_id(event))
 
 

@@ -155,6 +155,25 @@ def test_a_permanent_mailgun_failure_with_a_good_signature_stops_emails(client):
     assert "does not exist" in student.email_problem
 
 
+def test_a_provider_refusing_the_address_stops_emails(client):
+    student = make_student(email="bounce@example.com")
+    postmark(client, {**POSTMARK_HARD_BOUNCE, "Type": "BadEmailAddress", "TypeCode": 100000})
+    student.refresh_from_db()
+    assert student.email_problem.startswith("The email provider will not send to this address.")
+
+
+def test_a_refusal_because_of_our_own_settings_keeps_the_address_and_shows_the_email_as_not_sent(client):
+    student = make_student(email="bounce@example.com")
+    confirmation = owed(student, Kind.CONFIRMED, status=Notice.Status.SENT)
+    postmark(client, {**POSTMARK_HARD_BOUNCE, "Type": "DMARCPolicy", "TypeCode": 100009,
+                      "Metadata": {"notice": str(confirmation.pk)}})
+    student.refresh_from_db()
+    assert student.email_undeliverable_at is None
+    confirmation.refresh_from_db()
+    assert confirmation.status == Notice.Status.FAILED
+    assert confirmation.problem.startswith("The email provider would not send it:")
+
+
 def test_reminders_for_someone_who_switched_them_off_are_not_phoned_either(client):
     student = make_student(email="bounce@example.com", reminders_off=True)
     reminder = owed(student, Kind.REMINDER_SESSION)
