@@ -30,8 +30,7 @@ DEFAULTS = {
         "Your link to sign in",
         "It works once, within {hours}.",
         "Hello {first_name},\n\n"
-        "Here is your link to see your courses and waiting lists. It works once, within {hours} of "
-        "this email being sent.\n\n"
+        "Here is your link to see your courses and waiting lists.\n\n"
         "If you did not ask for it, you can ignore this email. Nothing will change.",
     ),
     Kind.CONFIRMED: Words(

@@ -2,7 +2,7 @@
 kinds of facilitator, students with private details that must never be emailed, the college's
 contact details, and ways to read what an email says and where its links go.
 
-Import the fixtures into a test module with `from .notice_helpers import *  # noqa: F403`."""
+Import the fixtures (`college`, `site_url`) by name into a test module to use them."""
 
 import datetime as dt
 import re

@@ -21,7 +21,9 @@ from enrolment.models import Offer
 from notices import content, reminders, sending, wording
 from notices.models import Kind, Notice, ReminderSettings, Wording
 
-from .notice_helpers import *  # noqa: F403
+from .notice_helpers import (CHANGE, FACILITATOR_EMAIL, SITE_URL, SUPPORT_NEEDS, claimed, html_of, links_in,
+                             make_run, make_student, notice_for, notice_of, open_ok)
+from .notice_helpers import college, site_url  # noqa: F401 - fixtures
 
 TITLE = "Understanding anxiety"
 ADD_URL = "/admin/snippets/notices/wording/add/"
@@ -188,7 +190,8 @@ def test_waiting_list_emails_say_where_you_are_in_the_queue(run):
     notice_of(Kind.WAITLISTED, run, ahead)
     services.join_run(run_id=run.pk, student=student)
     for part in both(content.build_email(notice_for(Kind.WAITLISTED, student))):
-        assert "you are number 2 in the queue" in part and "1 place" in part
+        assert "you are number 2 in the queue" in part  # our words
+        assert "Where you are: number 2 in the queue" in part and "Places you asked for: 1 place" in part
 
 
 def test_waiting_for_any_date_names_the_places_that_suit(run):
@@ -224,7 +227,7 @@ def test_a_changed_course_says_what_changed_and_how_it_is_now(run):
 
 def test_a_cancelled_course_apologises_and_points_to_other_dates(run):
     for part in both(content.build_email(notice_of(Kind.RUN_CANCELLED, run, make_student()))):
-        assert "We are very sorry" in part and "Your place is cancelled" in part
+        assert "We are very sorry" in part and "Your place on these dates is cancelled" in part
         assert "See other dates for this course" in part
 
 

@@ -110,9 +110,10 @@ def render_context(kind: str, context: dict, values: dict, *, html_values: dict 
     body = wording.fill(words.body, values)
     actions = list(context.get("actions", []))
     if kind != Kind.SIGN_IN:
-        actions.append(Action("See all your courses (My courses)", context["my_courses_url"]))
+        actions.append(Action("See all your courses (My courses)", context["my_courses_url"], acts=False))
     return {
         **context, "kind": kind, "actions": actions, "calendar_file": CALENDAR_FILE,
+        "links_act": any(action.acts for action in actions),
         "subject": _one_line(wording.fill(words.subject, values)),
         "preview": _one_line(wording.fill(words.preview, values)),
         "words_text": wording.to_text(body),

@@ -25,6 +25,7 @@ class Action:
     label: str
     url: str
     primary: bool = False
+    acts: bool = True  # a signed link whose page can change the booking (False: just a page to read)
 
 
 @dataclass(frozen=True)
@@ -165,13 +166,13 @@ def offer(notice, links: Links, now) -> dict:
 def offer_expired(notice, links: Links, now) -> dict:
     found = _lookup(Offer, notice.subject_id, "offer")
     facts = run_facts(found.run)
-    return {"run": facts, "actions": [Action("See other dates for this course", facts.url)]}
+    return {"run": facts, "actions": [Action("See other dates for this course", facts.url, acts=False)]}
 
 
 def cancelled(notice, links: Links, now) -> dict:
     enrolment = _lookup(Enrolment, notice.subject_id, "booking")
     facts = run_facts(enrolment.run)
-    return {"run": facts, "actions": [Action("See other dates for this course", facts.url)]}
+    return {"run": facts, "actions": [Action("See other dates for this course", facts.url, acts=False)]}
 
 
 def run_cancelled(notice, links: Links, now) -> dict:
@@ -181,7 +182,7 @@ def run_cancelled(notice, links: Links, now) -> dict:
                                                            run__isnull=True).exists()
     return {"run": facts, "had_place": Enrolment.objects.filter(run=run, student=student).exists(),
             "still_waiting": still_waiting,
-            "actions": [Action("See other dates for this course", facts.url)]}
+            "actions": [Action("See other dates for this course", facts.url, acts=False)]}
 
 
 def run_changed(notice, links: Links, now) -> dict:

@@ -60,7 +60,7 @@ def sample_context(kind: str, links: Links) -> dict:
     reminder = {"session": session_words(session), "session_date": date_words(session.date),
                 "session_time": session_time(session), "session_number": 1, "session_count": 4,
                 "online": {"details": SAMPLE_JOINING, "later": False}, "actions": cancel}
-    other_dates = [Action("See other dates for this course", url)]
+    other_dates = [Action("See other dates for this course", url, acts=False)]
     by_kind = {
         Kind.SIGN_IN: {"sign_in_url": url, "hours": "1 hour", "actions": []},
         Kind.CONFIRMED: {"places": "1 place", "online": {"details": "", "later": True}, "actions": cancel},
