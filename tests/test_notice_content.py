@@ -276,6 +276,16 @@ def test_staff_wording_replaces_ours_and_keeps_the_facts(run):
         assert f"{first}, 10am to 12pm" in part and "Cancel my place" in part
 
 
+@pytest.mark.parametrize("kind", Kind.values)
+def test_every_placeholder_an_email_allows_is_filled_in(run, kind):
+    names = wording.PLACEHOLDERS[kind]
+    Wording.objects.create(kind=kind, subject="Hello", body="\n".join(f"{name}=[{{{name}}}]" for name in names))
+    text = content.build_email(notice_of(kind, run, make_student("Ana"))).body
+    filled = dict(re.findall(r"^(\w+)=\[(.*)\]$", text, flags=re.M))
+    assert set(filled) == set(names) and all(value and "{" not in value for value in filled.values()), filled
+    assert filled["first_name"] == "Ana" and filled["college_phone"] == "01865 000111"
+
+
 def test_the_validation_names_an_unknown_placeholder_and_lists_the_allowed_ones():
     with pytest.raises(ValidationError) as refused:
         wording.validate(Kind.OFFERED, subject="A place for you", preview="", body="Hello {frist_name}")
@@ -306,6 +316,10 @@ def test_the_add_form_starts_from_our_words_for_the_email_chosen(staff_client, r
     page = staff_client.get(ADD_URL + "?kind=offered").content.decode()
     assert 'value="A place has come up for you"' in page and "{offer_ends}" in page
     assert "We are keeping it for you until {offer_ends}." in page
+    assert "Email wording" in staff_client.get("/admin/").content.decode()  # in the menu
+    row = Wording.objects.create(kind=Kind.OFFERED, subject="Good news", body="Hello {first_name}")
+    edit = staff_client.get(f"/admin/snippets/notices/wording/edit/{row.pk}/").content.decode()
+    assert "Our suggested words for this email" in edit and "A place has come up for you" in edit
 
 
 def test_the_live_preview_shows_the_real_layout_with_made_up_details(staff_client, run):
