@@ -53,7 +53,7 @@ def owe_sign_in(student, *, now: dt.datetime) -> Notice | None:
 
 
 def _route(kind: str, student) -> tuple[str, str, str]:
-    if student.has_email and not student.email_undeliverable_at:
+    if student.can_be_emailed:
         if kind in REMINDER_KINDS and student.reminders_off:
             return Notice.Channel.EMAIL, Notice.Status.SKIPPED, "They switched reminders off."
         return Notice.Channel.EMAIL, Notice.Status.PENDING, ""

@@ -75,7 +75,7 @@ class Notice(models.Model):
     message_id = models.CharField(max_length=200, blank=True, help_text="The email provider's id for it.")
     problem = models.CharField(max_length=300, blank=True, help_text="Why it failed or was skipped.")
     handled_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                   help_text="Who phoned them.")
+                                   help_text="Who phoned them, or asked for it to be sent again.")
 
     objects = NoticeQuerySet.as_manager()
 

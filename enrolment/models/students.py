@@ -60,3 +60,8 @@ class Student(models.Model):
     @property
     def has_email(self) -> bool:
         return bool(self.email)
+
+    @property
+    def can_be_emailed(self) -> bool:
+        """An address that has not bounced or complained."""
+        return self.has_email and not self.email_undeliverable_at

@@ -105,7 +105,7 @@ def still_waiting(entry: WaitlistEntry) -> bool:
 
 def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime, now: dt.datetime, actor) -> Offer:
     offer = Offer.objects.create(entry=entry, run=run, places=entry.places, offered_at=now,
-                                 expires_at=expires_at, by_phone=not entry.student.has_email)
+                                 expires_at=expires_at, by_phone=not entry.student.can_be_emailed)
     set_entry_status(entry, WaitlistEntry.Status.OFFERED, run=run, now=now, actor=actor)
     record("offer", offer, student=entry.student, run=run, from_state="", to_state=offer.status,
            actor=actor, now=now)

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('sent_at', models.DateTimeField(blank=True, null=True)),
                 ('message_id', models.CharField(blank=True, help_text="The email provider's id for it.", max_length=200)),
                 ('problem', models.CharField(blank=True, help_text='Why it failed or was skipped.', max_length=300)),
-                ('handled_by', models.ForeignKey(blank=True, help_text='Who phoned them.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('handled_by', models.ForeignKey(blank=True, help_text='Who phoned them, or asked for it to be sent again.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courses.courserun')),
                 ('session', models.ForeignKey(blank=True, help_text='The session a reminder is for.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='courses.session')),
                 ('student', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='enrolment.student')),
