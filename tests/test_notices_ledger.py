@@ -190,3 +190,13 @@ def test_someone_who_asked_to_be_forgotten_is_owed_nothing(run):
     sending.send_notices(list(Notice.objects.values_list("pk", flat=True)))
     assert mail.outbox == []
     assert not Notice.objects.filter(status__in=["pending", "sent"]).exists()
+
+
+def test_only_ids_go_to_the_broker_never_names_or_addresses(run, django_capture_on_commit_callbacks):
+    with mock.patch("notices.tasks.send_notices.apply_async") as queued, \
+            django_capture_on_commit_callbacks(execute=True):
+        enrol(run, make_student("Ana", email="ana@example.org", support_needs="panic attacks"))
+    (args,), kwargs = queued.call_args.kwargs["args"], queued.call_args.kwargs
+    assert all(isinstance(notice_id, int) for notice_id in args)
+    assert kwargs["queue"] == "email"
+    assert "ana" not in repr(queued.call_args).lower() and "panic" not in repr(queued.call_args)
