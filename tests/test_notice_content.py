@@ -172,11 +172,12 @@ def test_the_confirmation_gives_joining_details_when_no_reminder_will(course_ind
     message = content.build_email(notice_for(Kind.CONFIRMED, student))
     for part in both(message):
         assert "room/secret-4821" in part and "passcode 9911" in part and "Understanding anxiety Hub" in part
+        assert ("You have switched off reminder emails" in part) == (reason == "reminders off")
     assert "secret-4821" not in message.attachments[0][1]
 
 
 @pytest.mark.parametrize("kind", [Kind.WAITLISTED, Kind.OFFERED, Kind.OFFER_ENDING, Kind.RUN_CHANGED])
-def test_people_without_a_confirmed_place_never_get_joining_details(course_index, college, kind):
+def test_joining_details_never_go_in_waiting_list_offer_or_change_emails(course_index, college, kind):
     config = ReminderSettings.load()
     config.send_reminders = False  # so a confirmed place would get them at once
     config.save()
