@@ -3,6 +3,8 @@ it meets. Used to tell the people enrolled and waiting (enrolment.services.tell_
 
 from dataclasses import dataclass
 
+from home.templatetags.site_tags import nhs_time
+
 from .models import CourseRun
 
 
@@ -40,13 +42,7 @@ def what_changed(before: RunFacts | None, after: RunFacts | None) -> str:
 
 
 def _when(session) -> str:
-    return f"{session.date:%A %-d %B %Y}, {_time(session.start_time)} to {_time(session.end_time)}"
-
-
-def _time(value) -> str:
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+    return f"{session.date:%A %-d %B %Y}, {nhs_time(session.start_time)} to {nhs_time(session.end_time)}"
 
 
 def _place(where: str) -> str:

@@ -130,7 +130,7 @@ MEANINGS = {
     "course": "the course title",
     "first_date": "the date of the first session, such as Tuesday 3 March 2027",
     "session_date": "the date of the session, such as Tuesday 3 March 2027",
-    "session_time": "the time of the session, such as 10am to 12pm",
+    "session_time": "the time of the session, such as 10am to midday",
     "position": "where they are in the queue, such as 'number 3 in the queue'",
     "offer_ends": "when the offer ends, such as 3pm on Tuesday 4 March",
     "places": "the places held, such as '1 place' or '2 places: one for you and one for your supporter'",

@@ -119,7 +119,7 @@ def test_the_confirmation_says_when_where_who_and_how_to_get_there(run):
     first = run.sessions.first().date
     for part in both(message):
         for week in range(3):
-            assert f"{uk_day(first + dt.timedelta(weeks=week))}, 10am to 12pm" in part
+            assert f"{uk_day(first + dt.timedelta(weeks=week))}, 10am to midday" in part
         for fact in ("Understanding anxiety Hub", "Unit 4, Mill Street", "Witney", "OX28 6AB",
                      "Bus S1 stops outside.", "Two blue badge spaces at the front.", "Use the side door",
                      "Step-free access", "Hearing loop", "Accessible toilet", "Not known, please ask us",
@@ -222,7 +222,7 @@ def test_a_changed_course_says_what_changed_and_how_it_is_now(run):
     message = content.build_email(notice_of(Kind.RUN_CHANGED, run, make_student()))
     first = run.sessions.first().date
     for part in both(message):
-        assert CHANGE in part and f"{uk_day(first)}, 10am to 12pm" in part and "OX28 6AB" in part
+        assert CHANGE in part and f"{uk_day(first)}, 10am to midday" in part and "OX28 6AB" in part
     assert message.attachments[0][0] == "course-dates.ics"
 
 
@@ -236,7 +236,7 @@ def test_a_reminder_names_the_session_and_the_place(run):
     message = content.build_email(notice_of(Kind.REMINDER_FIRST, run, make_student()))
     first = run.sessions.first().date
     for part in both(message):
-        assert f"{uk_day(first)}, 10am to 12pm" in part and "Session 1 of 3" in part
+        assert f"{uk_day(first)}, 10am to midday" in part and "Session 1 of 3" in part
         assert "Unit 4, Mill Street" in part and "Step-free access" in part
 
 
@@ -274,7 +274,7 @@ def test_staff_wording_replaces_ours_and_keeps_the_facts(run):
     assert f"See you on {first} for {TITLE}.<br>Bring a &lt;pen&gt; &amp; paper.</p>" in html
     assert "Thank you for enrolling" not in text
     for part in (text, html):
-        assert f"{first}, 10am to 12pm" in part and "Cancel my place" in part
+        assert f"{first}, 10am to midday" in part and "Cancel my place" in part
 
 
 @pytest.mark.parametrize("kind", Kind.values)

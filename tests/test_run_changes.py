@@ -90,7 +90,7 @@ def test_moving_a_session_tells_those_enrolled_offered_and_waiting_what_changed(
     assert told(Kind.RUN_CHANGED) == ["Ada", "Ben", "Di", "Eve"]
     details = Notice.objects.filter(kind=Kind.RUN_CHANGED).first().details
     day = f"{second.date:%A %-d %B %Y}"
-    assert f"No longer happening: {day}, 10am to 12pm." in details
+    assert f"No longer happening: {day}, 10am to midday." in details
     assert f"New date or time: {day}, 2pm to 4pm." in details
 
 

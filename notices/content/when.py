@@ -1,15 +1,15 @@
-"""Dates and times as people say them in the UK: "Tuesday 3 March 2027, 10am to 12pm",
+"""Dates and times as people say them in the UK: "Tuesday 3 March 2027, 10am to midday",
 "until 3pm on Tuesday 4 March". Always in the college's time zone, whatever the server's."""
 
 import datetime as dt
 
 from django.utils import dateformat, timezone
 
+from home.templatetags.site_tags import nhs_time
+
 
 def time_words(value: dt.time) -> str:
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+    return nhs_time(value)  # the same words as the web pages: 10am, 2:30pm, midday
 
 
 def date_words(value: dt.date) -> str:
