@@ -349,3 +349,14 @@ def test_staff_taking_someone_off_a_waiting_list_record_why(run):
     services.leave_waitlist(entry_id=entry.pk, actor=staff_user(), reason="moved away")
     change = StateChange.objects.filter(subject="waitlist", subject_id=entry.pk).last()
     assert (change.to_state, change.reason, change.actor_label) == ("left", "moved away", "staff")
+
+
+def test_someone_offered_a_place_for_any_date_who_then_enrols_directly_is_not_booked_twice(course, run):
+    join(run), join(run)  # full
+    student = make_student()
+    services.wait_for_any_date(course=course, student=student, online_ok=False, location_ids=[run.location_id])
+    services.cancel_enrolment(enrolment_id=Enrolment.objects.filter(run=run).first().pk)
+    offer = Offer.objects.live().get(entry__student=student)
+    assert join(run, student).outcome is Outcome.ALREADY_WAITING
+    services.accept_offer(offer_id=offer.pk)
+    assert Enrolment.objects.holding_places().filter(run=run, student=student).count() == 1

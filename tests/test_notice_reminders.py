@@ -181,8 +181,9 @@ def test_people_without_email_are_on_the_call_list_for_each_reminder(course):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_sweeps_at_the_same_moment_owe_each_reminder_once(course_index):
+def test_two_sweeps_at_the_same_moment_owe_each_reminder_once(transactional_db, django_db_serialized_rollback,
+                                                              course_index):
+    # Serialized rollback puts back Wagtail's root page for the tests after this one.
     run = run_on(make_course(course_index), dt.date(2027, 5, 4), capacity=60)
     for _ in range(40):
         enrolled(run, at=utc(2027, 4, 1))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, CourseRun
 from courses.rules import missing_expertise
-from enrolment.models import Enrolment, Student, WaitlistEntry
+from enrolment.models import Enrolment, Offer, Student, WaitlistEntry
 from enrolment.models.places import Source
 
 from . import errors
@@ -78,6 +78,11 @@ def join_run(
         waiting = WaitlistEntry.objects.filter(run=run, student=student, status__in=WaitlistEntry.LIVE).first()
         if waiting:
             return JoinResult(Outcome.ALREADY_WAITING, entry=waiting, position=position_of(waiting))
+        # Waiting for any date of the course and already offered a place on this run: that offer
+        # is their way in (enrolling as well would give them the run twice).
+        offered = Offer.objects.live().filter(run=run, entry__student=student).select_related("entry").first()
+        if offered:
+            return JoinResult(Outcome.ALREADY_WAITING, entry=offered.entry)
         free = free_places(run)
         someone_waiting_fits = any(entry.places <= free for entry in waiting_for(run))
         normal = places <= free and not someone_waiting_fits
