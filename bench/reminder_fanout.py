@@ -18,12 +18,17 @@ due. Then it starts the stub and a worker (`--concurrency`, default 2), runs the
 owes the reminders and queues them, and waits (`--timeout`, default 600 s) until every row is sent.
 It prints emails, seconds (sweep included), emails per second, provider HTTP calls, calls per
 email, and the duplicate window: for each email, from the moment the stub accepted it to the
-`sent_at` the worker recorded (median, p99, max). A worker that died in that window would send
-the email again."""
+`sent_at` the worker recorded (median, p99, max; `sent_at` is stamped as its UPDATE is sent, so
+this is short of the commit by one statement). A worker that died in that window would send the
+email again.
+
+Stale tasks left in a Redis database by an earlier run are harmless: they name rows by id, and
+the claim ignores any row that is not pending."""
 
 import argparse
 import datetime as dt
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -201,7 +206,7 @@ def main() -> None:
     database_url, database_name = None, ""
     if os.environ.get("DATABASE_URL"):
         database_url, database_name = fresh_postgres_database(os.environ["DATABASE_URL"])
-    worker = None
+    worker, statuses = None, {}
     with StubESP() as stub:
         env = configure(options, stub, var_dir, database_url)
         import django
@@ -217,12 +222,12 @@ def main() -> None:
             owed = sweep()
             sweep_seconds = time.perf_counter() - started
             print(f"Sweep: {owed}; waiting for the worker ...", flush=True)
+            if owed["reminders"] != options.count:
+                print(f"Expected {options.count} reminders to be owed, not {owed['reminders']}.")
             statuses = wait_until_sent(owed["reminders"], options.timeout)
             seconds = time.perf_counter() - started
             report(options, statuses, seconds, sweep_seconds, stub,
                    f"PostgreSQL ({database_name})" if database_url else "SQLite")
-            if statuses.get("sent", 0) < options.count:
-                print(f"Not everything was sent; the worker's log is {worker.log}")
         finally:
             if worker:
                 worker.stop()
@@ -231,6 +236,10 @@ def main() -> None:
             connections.close_all()
             if database_url:
                 drop_postgres_database(database_url, database_name)
+    if statuses.get("sent", 0) == options.count:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    else:
+        sys.exit(f"Not everything was sent: the worker's log and the files are in {var_dir}")
 
 
 if __name__ == "__main__":
