@@ -4,7 +4,8 @@
     python3 dev.py demo    install everything, build the demo college, serve it on 127.0.0.1:8000
                            with a Celery worker and beat beside it (emails kept in var/sent-emails)
     python3 dev.py test    install everything and run the whole test suite (extra args go to pytest;
-                           with TEST_POSTGRES_URL set it runs again on PostgreSQL, as CI does)
+                           with TEST_POSTGRES_URL set it runs again on PostgreSQL, as CI does, and
+                           with TEST_REDIS_URL too that run includes the real-worker tests)
 
 Both create `.venv/` on first use and install the pinned versions in `constraints.txt`,
 so every machine runs the same code. Nothing here needs Redis or PostgreSQL: without REDIS_URL
@@ -135,6 +136,8 @@ def test(pytest_args: list[str]) -> int:
         result = subprocess.run(pytest, cwd=ROOT, env={**env, "DATABASE_URL": postgres_url}).returncode or result
     else:
         print("(Set TEST_POSTGRES_URL=postgres://... to run the suite on PostgreSQL as well, as CI does.)")
+    if not os.environ.get("TEST_REDIS_URL"):
+        print("(Set TEST_REDIS_URL=redis://127.0.0.1:6379/15 as well to run the tests with a real worker.)")
     return result
 
 
