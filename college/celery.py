@@ -2,7 +2,14 @@
 
 Production runs it on Redis (REDIS_URL). Without REDIS_URL the broker is kombu's filesystem
 transport: messages are files in folders under var/, shared by the web process and the worker on
-one machine, so the demo runs a real worker and beat with no server to install."""
+one machine, so the demo runs a real worker and beat with no server to install.
+
+Why files: the memory transport and eager mode live inside one process (the web server would
+send the emails itself, inside the request, and beat could not run); kombu's SQLAlchemy transport
+needs SQLAlchemy and, on the demo's SQLite, would compete with bookings for the one write lock;
+the filesystem transport ships with kombu. It keeps no unacknowledged copy: a message taken by a
+worker that is then killed is gone. The ledger covers that (the sweep hands pending rows over
+again and rescues rows left `sending`), as it does for Redis."""
 
 import os
 from pathlib import Path
