@@ -96,13 +96,12 @@ def deliver(group: list[Notice], *, connection) -> list[str]:
         return outcomes
     accepted = time.perf_counter()
     results = esp.recipient_results(message, wanted)
+    sent = [notice for notice in wanted if results[notice.pk].accepted]
+    _record_sent(sent, {notice.pk: results[notice.pk].message_id for notice in sent})
+    outcomes += [Notice.Status.SENT] * len(sent)
     for notice in wanted:
-        result = results[notice.pk]
-        if result.accepted:
-            _finish(notice, Notice.Status.SENT, message_id=result.message_id)
-            outcomes.append(Notice.Status.SENT)
-        else:
-            outcomes.append(_failed(notice, result.failure))
+        if not results[notice.pk].accepted:
+            outcomes.append(_failed(notice, results[notice.pk].failure))
     window_logger.debug("recorded %d email(s) %.2f ms after the provider accepted them",
                         len(wanted), (time.perf_counter() - accepted) * 1000)
     return outcomes
@@ -140,6 +139,25 @@ def _finish(notice: Notice, status: str, *, problem: str = "", message_id: str =
                                     claimed_at=notice.claimed_at).update(**changes)
     if not updated:
         logger.warning("Notice %s was taken over before its outcome (%s) was recorded", notice.pk, status)
+
+
+def _record_sent(notices: list[Notice], message_ids: dict[int, str]) -> None:
+    """Everything the provider accepted, recorded at once: one UPDATE per provider message id
+    (one for a whole batch), because every row waiting for its turn is a row in the duplicate
+    window."""
+    by_id: dict[str, list[Notice]] = defaultdict(list)
+    for notice in notices:
+        by_id[message_ids[notice.pk]].append(notice)
+    now = timezone.now()
+    for message_id, group in by_id.items():
+        # Only rows we still hold: if the sweep gave one to another worker, that outcome stands.
+        # Rows of one claim share its `claimed_at`.
+        updated = Notice.objects.filter(
+            pk__in=[notice.pk for notice in group], status=Notice.Status.SENDING, claimed_at=group[0].claimed_at,
+        ).update(status=Notice.Status.SENT, sent_at=now, message_id=message_id[:200], problem="")
+        if updated < len(group):
+            logger.warning("%d of %d sent emails were taken over before being recorded", len(group) - updated,
+                           len(group))
 
 
 def rescue_stuck(*, now: dt.datetime) -> int:
