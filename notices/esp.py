@@ -2,11 +2,9 @@
 batch with per-recipient merge data, and what its errors mean. The provider itself is chosen by
 the EMAIL_PROVIDER environment variable (college/settings/base.py)."""
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import get_connection
 
 # Mailgun allows 1,000 recipients per call and SendGrid 1,000 personalisations; 500 keeps well
 # inside both and keeps one failed call's blast radius small.
@@ -29,17 +27,6 @@ def merge_field_format() -> str | None:
 
 def supports_batches() -> bool:
     return merge_field_format() is not None
-
-
-@contextmanager
-def connection():
-    """One connection for a task's messages (one HTTP session with anymail)."""
-    conn = get_connection()
-    conn.open()
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
 
 
 REMINDER_KINDS = (Kind.REMINDER_FIRST, Kind.REMINDER_SESSION)
+OFFER_KINDS = (Kind.OFFERED, Kind.OFFER_ENDING)
 # Without email these are phoned instead; other messages only confirm what staff already know.
 CALL_KINDS = (Kind.OFFERED, Kind.OFFER_ENDING, Kind.RUN_CANCELLED, Kind.RUN_CHANGED, *REMINDER_KINDS)
 

@@ -5,30 +5,41 @@ from django.utils import timezone
 
 from enrolment.models import Enrolment, Offer
 
-from .models import REMINDER_KINDS, Kind, Notice
+from .models import OFFER_KINDS, REMINDER_KINDS, Notice
 
 
-def reason_to_skip(notice: Notice) -> str:
+def reasons_to_skip(notices: list[Notice]) -> dict[int, str]:
+    """For each row, why it should not go ("" when it should). Two queries for the whole group,
+    however many reminders a batch holds."""
+    confirmed = set(Enrolment.objects.filter(
+        pk__in=[n.subject_id for n in notices if n.kind in REMINDER_KINDS], status=Enrolment.Status.CONFIRMED,
+    ).values_list("pk", flat=True))
+    live_offers = set(Offer.objects.filter(
+        pk__in=[n.subject_id for n in notices if n.kind in OFFER_KINDS], status=Offer.Status.LIVE,
+    ).values_list("pk", flat=True))
+    return {notice.pk: _reason(notice, confirmed, live_offers) for notice in notices}
+
+
+def _reason(notice: Notice, confirmed: set[int], live_offers: set[int]) -> str:
     student = notice.student
     if student.forgotten_at or not student.email:
         return "No email address."
     if student.email_undeliverable_at:
         return "Their email address is not working."
     if notice.kind in REMINDER_KINDS:
-        return _reminder_problem(notice, student)
-    if notice.kind in (Kind.OFFERED, Kind.OFFER_ENDING):
-        if not Offer.objects.filter(pk=notice.subject_id, status=Offer.Status.LIVE).exists():
-            return "The offer was answered or ran out before this could be sent."
+        return _reminder_problem(notice, student, confirmed)
+    if notice.kind in OFFER_KINDS and notice.subject_id not in live_offers:
+        return "The offer was answered or ran out before this could be sent."
     return ""
 
 
-def _reminder_problem(notice: Notice, student) -> str:
+def _reminder_problem(notice: Notice, student, confirmed: set[int]) -> str:
     if student.reminders_off:
         return "They switched reminders off."
     if notice.run is None or notice.run.is_cancelled:
         return "The course was cancelled."
     if notice.session is None or notice.session.starts_at <= timezone.now():
         return "The session has started or was removed."
-    if not Enrolment.objects.filter(pk=notice.subject_id, status=Enrolment.Status.CONFIRMED).exists():
+    if notice.subject_id not in confirmed:
         return "They are no longer enrolled."
     return ""

@@ -43,18 +43,18 @@ def due_at(session: Session, rule: Rule) -> dt.datetime:
     return timezone.make_aware(wall_clock)
 
 
-def rules_for(session: Session, *, is_first: bool, all_rules: list[Rule]) -> list[Rule]:
+def rules_for(*, is_first: bool, all_rules: list[Rule]) -> list[Rule]:
     return [rule for rule in all_rules if is_first or not rule.first_session_only]
 
 
 def is_last_reminder(kind: str, session: Session, *, is_first: bool) -> bool:
     """The last reminder before a session carries the online joining details."""
-    applying = rules_for(session, is_first=is_first, all_rules=rules())
+    applying = rules_for(is_first=is_first, all_rules=rules())
     return bool(applying) and min(applying, key=lambda rule: rule.days_before).kind == kind
 
 
 def last_reminder_due(session: Session, *, is_first: bool) -> dt.datetime | None:
-    applying = rules_for(session, is_first=is_first, all_rules=rules())
+    applying = rules_for(is_first=is_first, all_rules=rules())
     return max((due_at(session, rule) for rule in applying), default=None)
 
 
@@ -68,14 +68,14 @@ def owe_due_reminders(*, now: dt.datetime | None = None) -> int:
     horizon = now + dt.timedelta(days=max(rule.days_before for rule in all_rules) + 1)
     sessions = (Session.objects.filter(run__status=CourseRun.Status.SCHEDULED,
                                        date__gte=timezone.localdate(now), date__lte=horizon.date())
-                .select_related("run"))
+                .select_related("run").prefetch_related("run__sessions"))  # first_session without a query each
     created = 0
     for session in sessions:
         if session.starts_at <= now:
             continue
         is_first = session.run.first_session == session
         # Only the latest rule that is due: after an outage, one reminder rather than a pile.
-        due_rules = [rule for rule in rules_for(session, is_first=is_first, all_rules=all_rules)
+        due_rules = [rule for rule in rules_for(is_first=is_first, all_rules=all_rules)
                      if due_at(session, rule) <= now]
         if due_rules:
             rule = min(due_rules, key=lambda rule: rule.days_before)

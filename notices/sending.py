@@ -19,6 +19,7 @@ import random
 import time
 from collections import defaultdict
 
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -35,7 +36,7 @@ SENDING_TIMEOUT = dt.timedelta(minutes=10)  # well beyond the provider timeout p
 def send_notices(notice_ids: list[int], *, now: dt.datetime | None = None) -> dict[str, int]:
     claimed = claim(notice_ids, now=now or timezone.now())
     outcomes: dict[str, int] = defaultdict(int)
-    with esp.connection() as connection:
+    with get_connection() as connection:  # one connection (one HTTP session) for the task
         for group in _groups(claimed):
             for status in deliver(group, connection=connection):
                 outcomes[status] += 1
@@ -71,8 +72,9 @@ def _groups(notices: list[Notice]):
 def deliver(group: list[Notice], *, connection) -> list[str]:
     wanted = []
     outcomes = []
+    reasons = relevance.reasons_to_skip(group)
     for notice in group:
-        reason = relevance.reason_to_skip(notice)
+        reason = reasons[notice.pk]
         if reason:
             _finish(notice, Notice.Status.SKIPPED, problem=reason)
             outcomes.append(Notice.Status.SKIPPED)

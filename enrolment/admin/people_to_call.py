@@ -6,14 +6,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from notices.models import Kind, Notice
+from notices.models import OFFER_KINDS, Notice
 from notices.staff import mark_called
 
 from .buttons import StaffButtonView
 from .permissions import StaffPage
-
-OFFER_KINDS = (Kind.OFFERED, Kind.OFFER_ENDING)
-
 
 def calls_to_make():
     # Oldest first: whoever has waited longest to hear from us.

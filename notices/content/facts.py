@@ -13,6 +13,7 @@ from courses.models import CourseRun, Facilitator, Location
 from enrolment.links import SIGN_IN_HOURS
 from enrolment.models import Enrolment, Offer, WaitlistEntry
 from enrolment.services import position_of
+from home.templatetags.site_tags import yes_no_unknown
 
 from .. import reminders
 from ..models import Kind
@@ -58,19 +59,15 @@ class RunFacts:
         return self.format == CourseRun.Format.BLENDED
 
 
-def _yes_no(value: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Not known, please ask us")
-
-
 def venue_facts(location: Location) -> Venue:
     return Venue(
         name=location.name,
         address_lines=tuple(line.strip() for line in location.address.splitlines() if line.strip()),
         postcode=location.postcode, public_transport=location.public_transport, parking=location.parking,
         notes=location.notes,
-        access=(("Step-free access", _yes_no(location.step_free_access)),
-                ("Hearing loop", _yes_no(location.hearing_loop)),
-                ("Accessible toilet", _yes_no(location.accessible_toilet))),
+        access=(("Step-free access", yes_no_unknown(location.step_free_access)),
+                ("Hearing loop", yes_no_unknown(location.hearing_loop)),
+                ("Accessible toilet", yes_no_unknown(location.accessible_toilet))),
     )
 
 
