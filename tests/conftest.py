@@ -40,14 +40,20 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need the real thing (row locks, concurrency); skip them on SQLite.
-    Tests marked `sqlite` prove the SQLite default's locking; the PostgreSQL run skips them."""
+    Tests marked `sqlite` prove the SQLite default's locking; the PostgreSQL run skips them, and
+    the browser tests too: what they prove is the pages, which are the same on both databases."""
     from django.db import connection
 
     skips = {
         "postgres": pytest.mark.skip(reason="needs PostgreSQL: set TEST_POSTGRES_URL (CI does)"),
         "sqlite": pytest.mark.skip(reason="about SQLite's locking; PostgreSQL has its own concurrency tests"),
+        "browser": pytest.mark.skip(reason="browser tests run once, in the SQLite pass"),
     }
-    skips.pop({"postgresql": "postgres", "sqlite": "sqlite"}.get(connection.vendor), None)
+    if connection.vendor == "sqlite":
+        skips.pop("sqlite")
+        skips.pop("browser")
+    else:
+        skips.pop("postgres")
     for item in items:
         for marker, skip in skips.items():
             if marker in item.keywords:

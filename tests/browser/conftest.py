@@ -1,0 +1,85 @@
+"""Fixtures for tests that drive a real browser: Debian's Chromium through Playwright, against
+pytest-django's live server, with the demo college loaded.
+
+Chromium comes from the system (`apt-get install chromium`), never downloaded. Without it these
+tests are skipped, except where TEST_CHROMIUM names the binary (CI does): then a missing browser
+is a failure, so CI can never pass by skipping them."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from .pages import BrowserPage
+
+# Playwright's sync API keeps an event loop running in this thread, which Django's ORM takes for
+# async code. The ORM calls made here are the test's own setup, run between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PHONE = 375
+DESKTOP = 1280
+WIDTHS = [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
+
+
+def chromium_path() -> str | None:
+    wanted = os.environ.get("TEST_CHROMIUM")
+    if wanted:
+        return wanted
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test here is a browser test, and runs against committed data: the live server answers
+    from its own thread. Serialized rollback puts back Wagtail's root page after each flush."""
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not path or not Path(path).exists():
+        if os.environ.get("TEST_CHROMIUM"):
+            pytest.fail(f"TEST_CHROMIUM is {path!r}, which does not exist")
+        pytest.skip("needs Chromium: apt-get install chromium (CI does), or set TEST_CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
+        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def college(live_server, settings):
+    """The demo college, served by the live server, with email links pointing at it."""
+    settings.SITE_URL = live_server.url
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    call_command("load_demo_college", force=True, verbosity=0)
+    return live_server
+
+
+@pytest.fixture
+def open_page(browser, college):
+    """open_page(width, javascript=True) -> a BrowserPage on the live server at that width.
+    Every page opened is closed at the end of the test."""
+    contexts = []
+
+    def opener(width: int = DESKTOP, *, javascript: bool = True, height: int = 800, zoom: float = 1):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=zoom,
+            java_script_enabled=javascript, base_url=college.url, locale="en-GB",
+            timezone_id="Europe/London",
+        )
+        contexts.append(context)
+        return BrowserPage(context.new_page(), base_url=college.url)
+
+    yield opener
+    for context in contexts:
+        context.close()
