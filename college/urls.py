@@ -15,6 +15,8 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Its facts are code (home/accessibility.py), kept true by tests; before Wagtail's pages.
+    path("accessibility-statement/", home_views.accessibility_statement, name="accessibility_statement"),
     # The email provider's delivery events (bounces, spam complaints): notices/receivers.py.
     path("anymail/", include("anymail.urls")),
     path("", include(course_urls)),

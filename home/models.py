@@ -1,4 +1,4 @@
-"""The home page, plain content pages (about, privacy notice, accessibility statement...) and the
+"""The home page, plain content pages (about, contact, privacy notice...) and the
 site-wide settings staff edit in Wagtail: how to contact the college and where to get help now."""
 
 from django.db import models
@@ -46,7 +46,8 @@ class HomePage(Page):
 
 
 class ContentPage(Page):
-    """A plain page: about the college, the privacy notice, the accessibility statement."""
+    """A plain page: about the college, contact, the privacy notice. (The accessibility statement
+    is a view, home/accessibility.py: its facts are kept true by tests.)"""
 
     summary = models.TextField(max_length=300, blank=True, help_text="Shown in search results.")
     body = StreamField(body_blocks())

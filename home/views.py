@@ -1,4 +1,4 @@
-"""Site-wide views that are not Wagtail pages: search and robots.txt."""
+"""Site-wide views that are not Wagtail pages: search, robots.txt and the accessibility statement."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -7,6 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
+
+from . import accessibility
+from .models import CollegeSettings
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -30,3 +33,17 @@ def robots_txt(request):
     if settings.DEBUG:
         lines.insert(1, "Disallow: /")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def accessibility_statement(request):
+    """A view, not a Wagtail page, so its facts come from home/accessibility.py, where tests keep
+    them true, and cannot be edited out of step with the site."""
+    issues = [{"issue": issue, **issue.wording()} for issue in accessibility.KNOWN_ISSUES]
+    return render(request, "home/accessibility_statement.html", {
+        "college": CollegeSettings.load(request_or_site=request),
+        "site_address": request.get_host(),
+        "facts": accessibility,
+        "compliance": accessibility.compliance(),
+        "issues": issues,
+    })

@@ -1,6 +1,7 @@
 """The demo college's own details and its web pages (home, course dates, about, contact, privacy
-notice, accessibility statement). The phone number is in Ofcom's range kept for drama
-(01632 960000 to 960999), so it can never ring a real person."""
+notice). The accessibility statement is not demo content: its facts are code, kept true by tests
+(home/accessibility.py). The phone number is in Ofcom's range kept for drama (01632 960000 to
+960999), so it can never ring a real person."""
 
 from . import paragraphs, text_blocks, ul
 
@@ -124,31 +125,6 @@ PRIVACY_BODY = [
     ),
 ]
 
-ACCESSIBILITY_BODY = [
-    paragraphs(
-        "We want as many people as possible to be able to use this website. This statement is "
-        "a draft: the site has not yet had an independent accessibility audit.",
-    ),
-    "<h2>How accessible this website is</h2>" + paragraphs(
-        "The site is built with the NHS.UK design system, which is tested with disabled users. "
-        "You should be able to zoom in up to 400% without text spilling off the screen, get "
-        "around using just a keyboard, and use a screen reader. We aim to meet the Web Content "
-        "Accessibility Guidelines (WCAG) version 2.2 at level AA.",
-    ),
-    "<h2>Known problems</h2>" + ul(
-        "Some older course handouts are PDF documents that may not work well with screen readers",
-        "The printable prospectus is a PDF; the same information is on the course dates page",
-    ),
-    "<h2>Other formats and reporting a problem</h2>" + paragraphs(
-        "If you need information in a different format, such as large print, easy read or "
-        "audio, or you find a problem with this website, call or email us. We will reply within "
-        "five working days.",
-        "If you are not happy with how we respond, contact the Equality Advisory and Support "
-        "Service (EASS).",
-    ),
-]
-
-
 CONTENT_PAGES = [
     {"title": "About the college", "slug": "about", "show_in_menus": True,
      "summary": "What a Recovery College is, how our courses are made and who can come.",
@@ -159,7 +135,4 @@ CONTENT_PAGES = [
     {"title": "Privacy notice", "slug": "privacy-notice",
      "summary": "What information we keep about students, why, and your rights.",
      "body": text_blocks(*PRIVACY_BODY)},
-    {"title": "Accessibility statement", "slug": "accessibility-statement",
-     "summary": "How accessible this website is and how to tell us about a problem.",
-     "body": text_blocks(*ACCESSIBILITY_BODY)},
 ]
