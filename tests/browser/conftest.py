@@ -67,15 +67,17 @@ def college(live_server, settings):
 
 @pytest.fixture
 def open_page(browser, college):
-    """open_page(width, javascript=True) -> a BrowserPage on the live server at that width.
-    Every page opened is closed at the end of the test."""
+    """open_page(width, javascript=True, **context options) -> a BrowserPage on the live server at
+    that width, in a browser context of its own (its own cookies: one person). Every page opened
+    is closed at the end of the test."""
     contexts = []
 
-    def opener(width: int = DESKTOP, *, javascript: bool = True, height: int = 800, zoom: float = 1):
+    def opener(width: int = DESKTOP, *, javascript: bool = True, height: int = 800, zoom: float = 1,
+               **context_options):
         context = browser.new_context(
             viewport={"width": width, "height": height}, device_scale_factor=zoom,
             java_script_enabled=javascript, base_url=college.url, locale="en-GB",
-            timezone_id="Europe/London",
+            timezone_id="Europe/London", **context_options,
         )
         contexts.append(context)
         # Only the live server answers. The NHS.UK stylesheet asks assets.nhs.uk for its Frutiger

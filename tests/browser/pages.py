@@ -57,6 +57,18 @@ class BrowserPage:
                 f"{violation['help']} at {', '.join(map(str, node['target']))}: {node['html'][:160]}"
                 for violation in results["violations"] for node in violation["nodes"]]
 
+    def problems(self, label: str = "") -> list[str]:
+        """What would stop or slow a person on the page as it is now: axe-core's WCAG violations,
+        sideways scrolling, and a missing way to the crisis panel."""
+        label = label or self.page.url.removeprefix(self.base_url)
+        found = self.axe_violations(label)
+        found += [f"{label} [{self.width}px]: scrolls sideways: {element}"
+                  for element in self.overflows_sideways()]
+        if not self.page.evaluate("""() => !!document.querySelector('a[href="#need-help-now"]')
+                                          && !!document.getElementById('need-help-now')"""):
+            found.append(f"{label} [{self.width}px]: no link to the crisis panel")
+        return found
+
     @property
     def width(self) -> int:
         return self.page.viewport_size["width"]

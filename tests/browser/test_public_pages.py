@@ -9,7 +9,6 @@ from wagtail.models import Page
 from courses.models import CoursePage, CourseRun, Location
 
 from .conftest import DESKTOP, WIDTHS
-from .pages import BrowserPage
 
 BUDGET_BYTES = 150 * 1024  # HTML + CSS + JS transferred for one page, images aside
 
@@ -40,27 +39,16 @@ def public_paths() -> list[str]:
     ]
 
 
-def problems_on(page: BrowserPage, label: str) -> list[str]:
-    """What would stop or slow a person on the page as it is now: axe-core's WCAG violations,
-    sideways scrolling, and a missing way to the crisis panel."""
-    found = page.axe_violations(label)
-    found += [f"{label} [{page.width}px]: scrolls sideways: {element}" for element in page.overflows_sideways()]
-    if not page.evaluate("""() => !!document.querySelector('a[href="#need-help-now"]')
-                                  && !!document.getElementById('need-help-now')"""):
-        found.append(f"{label} [{page.width}px]: no link to the crisis panel")
-    return found
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_public_page_passes_axe_reflows_signposts_crisis_help_and_stays_light(open_page, width):
     page = open_page(width)
     problems, weights = [], {}
     for path in public_paths():
         page.go(path)
-        problems += problems_on(page, path)
+        problems += page.problems(path)
         weights[path] = page.weight()
     page.goto("/no-such-page/")  # the 404 page is public too
-    problems += problems_on(page, "404 page")
+    problems += page.problems("404 page")
 
     assert problems == []
     assert {path: str(weight) for path, weight in weights.items() if weight.total > BUDGET_BYTES} == {}
