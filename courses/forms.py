@@ -3,6 +3,8 @@ the error summary and that one filter is ignored, so the page always shows cours
 
 from django import forms
 
+from home.form_errors import KindErrors
+
 from .models import Location, Topic
 
 DAYS = [  # values are Django's __week_day numbers (Sunday = 1)
@@ -19,7 +21,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y"]
 DATE_ERROR = "Enter a real date, for example 14/03/2027"
 
 
-class CourseDatesForm(forms.Form):
+class CourseDatesForm(KindErrors, forms.Form):
     q = forms.CharField(label="Search courses", required=False, max_length=100,
                         error_messages={"max_length": "Search for 100 characters or fewer"},
                         help_text="For example: sleep, confidence, carers")
@@ -44,6 +46,9 @@ class CourseDatesForm(forms.Form):
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 
+    # What a field asks for, in an error message, where its label will not do (home/form_errors.py).
+    error_names = {"topic": "a topic", "location": "a place", "day": "days of the week", "time_of_day": "a time of day"}
+
     def __init__(self, *args, topics=None, locations=None, **kwargs):
         super().__init__(*args, **kwargs)
         topics = Topic.objects.all() if topics is None else topics
@@ -53,7 +58,8 @@ class CourseDatesForm(forms.Form):
             [("", "Anywhere"), (ONLINE, "Online")] + [(loc.slug, loc.name) for loc in locations]
         )
         for name in ("lat", "lng"):
-            self.fields[name].error_messages["invalid"] = "We could not use your location. Try a postcode instead."
+            for code in ("invalid", "min_value", "max_value"):
+                self.fields[name].error_messages[code] = "We could not use your location. Try a postcode instead."
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.utils.html import format_html
 
+from home.form_errors import KindErrors
+
 from .models import Student
 
 UK_PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
@@ -47,11 +49,14 @@ class PersonCleaning:
         return postcode
 
 
-class PlacesForm(forms.Form):
+class PlacesForm(KindErrors, forms.Form):
     """What a student wants: a place for themselves or with a supporter, and, when the course is
     full, whether they would take a place on any other dates of it."""
 
     ONLY_THESE, ANY = "these", "any"
+    # What a field asks for, in an error message, where its label will not do (home/form_errors.py).
+    error_names = {"supporter_name": "your carer or supporter's name", "which_dates": "which dates would suit you",
+                   "any_where": "where you could go"}
     bring_supporter = forms.BooleanField(
         label="I would like to bring a carer or supporter", required=False,
         help_text="They come free and take a place too. We keep two places together for you.",
@@ -118,7 +123,7 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
         label="Anything that would help you take part (optional)", required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, large print, a hearing loop or sitting near the door. Only college staff "
-        "and your course's facilitators see this.",
+        "and the people who teach your course see this.",
     )
     heard_about = forms.CharField(label="How did you hear about us? (optional)", required=False, max_length=200)
     contact_by = forms.ChoiceField(label="How would you like us to contact you?", choices=Student.ContactBy.choices,
@@ -129,6 +134,10 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
     )
     # A field people cannot see: bots fill it in, people do not.
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+
+    error_names = PlacesForm.error_names | {
+        "adult": "if you are 18 or over", "joining_as": "how you are joining", "support_needs": "what would help you take part",
+        "heard_about": "how you heard about us", "contact_by": "how you would like us to contact you"}
 
     AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "email": "email",
                     "phone": "tel", "postcode": "postal-code"}
@@ -156,7 +165,7 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
         return bool(self.data.get("website"))
 
 
-class SignInForm(forms.Form):
+class SignInForm(KindErrors, forms.Form):
     email = forms.EmailField(
         label="Email address", max_length=254, help_text="The one you used when you enrolled.",
         error_messages={"required": "Enter your email address",
@@ -165,14 +174,14 @@ class SignInForm(forms.Form):
     )
 
 
-class DetailsForm(PersonCleaning, forms.ModelForm):
+class DetailsForm(KindErrors, PersonCleaning, forms.ModelForm):
     """A signed-in student changing their own details. Email is how they sign in, so changing it
     is done by phone, where staff can check who they are."""
 
     reminders = forms.TypedChoiceField(
         label="Reminder emails", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
         choices=[("yes", "Yes, email me before my sessions"), ("no", "No reminders, please")],
-        help_text="We still email you about your bookings, such as confirmations and changes to a course.",
+        help_text="We still email you about your bookings, for example if a course changes.",
         error_messages={"required": "Choose whether you would like reminder emails"},
     )
 
@@ -182,13 +191,17 @@ class DetailsForm(PersonCleaning, forms.ModelForm):
         labels = {"phone": "Phone number (optional)", "postal_address": "Postal address (optional)",
                   "postcode": "Postcode (optional)", "contact_by": "How would you like us to contact you?",
                   "support_needs": "Anything that would help you take part (optional)"}
-        help_texts = {"support_needs": "Only college staff and your course's facilitators see this."}
+        help_texts = {"support_needs": "Only college staff and the people who teach your course see this."}
         widgets = {"contact_by": forms.RadioSelect, "postal_address": forms.Textarea(attrs={"rows": 3}),
                    "support_needs": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "first_name": {"required": "Enter your first name", "max_length": "First name must be 100 characters or fewer"},
             "last_name": {"required": "Enter your last name", "max_length": "Last name must be 100 characters or fewer"},
         }
+
+    error_names = {"contact_by": "how you would like us to contact you",
+                   "support_needs": "what would help you take part",
+                   "reminders": "whether you would like reminder emails"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,7 +38,7 @@ def visible_text(response) -> str:
 def test_the_form_has_labels_hints_and_the_run_details(client, run):
     html = client.get(f"/enrol/{run.pk}/").content.decode()
     for text in ["Enrol on Sleep well", "First name", "Are you 18 or over?", "I am joining as",
-                 "Only college staff and your course", "privacy notice", 'autocomplete="email"']:
+                 "Only college staff and the people who teach your course", "privacy notice", 'autocomplete="email"']:
         assert text in html, text
 
 
@@ -97,7 +97,9 @@ def test_under_18s_are_turned_away_kindly_and_nothing_is_kept(client, run):
         ({"contact_by": "phone"}, "Enter a phone number so we can call you"),
         ({"first_name": "A" * 101}, "First name must be 100 characters or fewer"),
         ({"last_name": "<script>alert(1)</script>"}, "Last name must only include letters"),
-        ({"joining_as": "<b>x</b>"}, "Select a valid choice"),
+        ({"joining_as": "<b>x</b>"}, "Tell us how you are joining"),
+        ({"postcode": "OX4 1AA OXFORD"}, "Postcode must be 10 characters or fewer"),
+        ({"contact_by": "fax"}, "Select how you would like us to contact you"),
         ({"postcode": "<b>x</b>"}, "Enter a UK postcode"),
     ],
 )
