@@ -93,14 +93,28 @@ def act(request, student, purpose: str, object_id: int):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@student_required
-def change_details(request, student):
+def change_details(request):
+    student = signed_in_student(request)
+    if student is None and request.method == "POST":
+        return _kept_while_signed_out(request)
+    if student is None:
+        return redirect("enrolment:sign_in")
     form = DetailsForm(request.POST or None, instance=student)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your details are saved.")
         return redirect("enrolment:my_courses")
     return render(request, "enrolment/change_details.html", {"form": form, "student": student})
+
+
+def _kept_while_signed_out(request):
+    """The sign-in ran out while they were typing. Nothing is saved, but what they typed stays on
+    the page (it is only ever shown back to the browser that sent it), so they can sign in again
+    in another tab, come back and press Save: typing it all again would be the time limit
+    losing their work (WCAG 2.2.1)."""
+    typed = {name: request.POST.get(name, "") for name in DetailsForm.base_fields}
+    form = DetailsForm(initial=typed)
+    return render(request, "enrolment/change_details.html", {"form": form, "signed_out": True})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

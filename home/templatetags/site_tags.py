@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -42,6 +43,18 @@ def nhs_time(value: dt.time | None) -> str:
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def nhs_moment(value: dt.datetime | None) -> str:
+    """A deadline as people say it, in the college's time zone: "3pm on Tuesday 4 March"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    if local.time() == dt.time(0):
+        # "12am on Wednesday" reads as the wrong day to many people.
+        return f"midnight at the end of {dateformat.format(local - dt.timedelta(days=1), 'l j F')}"
+    return f"{nhs_time(local.time())} on {dateformat.format(local, 'l j F')}"
 
 
 @register.filter

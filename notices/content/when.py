@@ -3,9 +3,9 @@
 
 import datetime as dt
 
-from django.utils import dateformat, timezone
+from django.utils import dateformat
 
-from home.templatetags.site_tags import nhs_time
+from home.templatetags.site_tags import nhs_moment, nhs_time
 
 
 def time_words(value: dt.time) -> str:
@@ -25,9 +25,5 @@ def session_words(session) -> str:
 
 
 def moment_words(value: dt.datetime) -> str:
-    """A deadline, without the year: it is always within days."""
-    local = timezone.localtime(value)
-    if local.time() == dt.time(0):
-        # "12am on Wednesday" reads as the wrong day to many people.
-        return f"midnight at the end of {dateformat.format(local - dt.timedelta(days=1), 'l j F')}"
-    return f"{time_words(local.time())} on {dateformat.format(local, 'l j F')}"
+    """A deadline, without the year: it is always within days. The same words as the web pages."""
+    return nhs_moment(value)

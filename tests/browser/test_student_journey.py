@@ -2,6 +2,8 @@
 by its topic and place and then "near me", enrol, read the confirmation email, open the booking
 from it and cancel; the first person on the waiting list is offered the place and accepts it."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -84,6 +86,8 @@ def test_a_student_enrols_cancels_and_the_first_person_waiting_gets_the_place(op
     read_email(ben, email_to(BEN.email, "A place has come up"))
     ben.get_by_role("link", name="Accept the place").click()
     expect(ben.get_by_role("heading", level=1)).to_have_text("Accept your place?")
+    expect(ben.get_by_text(re.compile(r"keeping this place for you until (midday|midnight|\d{1,2}(:\d\d)?[ap]m) on"))
+           ).to_be_visible()
     problems += ben.problems("accept your place?")
     submit(ben)
     expect(ben.get_by_text("You have a place")).to_be_visible()
