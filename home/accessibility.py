@@ -83,10 +83,10 @@ KNOWN_ISSUES = (
         summary="When you sign in to see your courses, you are signed out after {signed_in_for}, "
                 "without a warning.",
         problem="When you sign in to see your courses, you stay signed in for {signed_in_for}. "
-                "We do not warn you before that time runs out, and you cannot ask for more time. "
-                "If it runs out while you are changing your details, the changes are lost.",
+                "We do not warn you before that time runs out, and you cannot ask for more time.",
         criteria=(TIMING_ADJUSTABLE,),
-        meanwhile="Sign in again with a new link. Or call us and we will make the changes for you.",
+        meanwhile="If you are signed out, sign in again with a new link. Or call us and we will "
+                  "help.",
         way_round=("enrolment:sign_in", "Ask for a new sign-in link"),
         plan="We will warn you before the time runs out, and let you ask for more time.",
         fix_by=dt.date(2027, 3, 31),
@@ -127,6 +127,8 @@ HOW_WE_TEST = (
     Check("We check that no page makes you scroll sideways at 320 pixels wide. That is the same "
           "as zooming in to 400% on a computer screen.",
           "tests/browser/test_public_pages.py::test_pages_reflow_at_320px"),
+    Check("We check that the words we write for our pages and forms are easy to read.",
+          "tests/test_plain_english.py::test_our_words_are_plain_english_and_calm"),
     Check("We check that the facts in this statement are still true. For example, we check that "
           "each problem listed here is still a problem.",
           "tests/test_accessibility_statement.py::test_every_known_issue_is_still_real"),

@@ -86,8 +86,8 @@ ACTIONS = {
     ),
     Purpose.STOP_REMINDERS: Action(
         heading="Stop reminder emails?",
-        explanation="We will stop emailing you reminders before your sessions. We will still email you "
-                    "about your bookings, such as confirmations and any changes to your course. "
+        explanation="We will stop sending you a reminder before each session. We will still email you "
+                    "about your bookings, for example if your course changes. "
                     "You can turn reminders back on in 'My courses'.",
         button="Stop reminders", done="We will not send you any more reminders.",
         nothing_to_do="Reminders are already switched off, so there is nothing more to do.",

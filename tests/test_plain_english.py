@@ -1,0 +1,336 @@
+"""Plain English on the pages we write the words for: every state of the enrolment form, signing
+in, My courses, the pages an emailed link opens, the course dates page's own words and the
+accessibility statement. Many students have anxiety, low mood or a learning disability, so we aim
+for a reading age of about 11: Flesch reading ease 60 or more (the plain English Campaign's and
+GOV.UK's usual bar) and a Flesch-Kincaid grade of 6 or less.
+
+What is measured is the visible text of <main>, with each heading, paragraph, list item, label,
+hint and button read as a sentence of its own, as a person reads a page. Words staff write (course
+descriptions, page bodies) are not ours to hold to this; the fixtures here use short, plain ones.
+Run with -s to see each page's figures.
+
+Also here: nothing on those pages looks alarming unless something is wrong, and every error
+message a student can see says how to fix it, in the NHS.UK style (home/form_errors.py)."""
+
+import datetime as dt
+import re
+
+from urllib.parse import urlencode
+
+import pytest
+import textstat
+from bs4 import BeautifulSoup, NavigableString, Tag
+from django import forms
+from django.core import mail
+from django.http import QueryDict
+from django.utils import timezone
+
+from courses.models import CourseRun
+from enrolment import services
+from enrolment.links import Purpose, link_path
+from enrolment.models import Enrolment, Offer
+from home.models import CollegeSettings
+
+from .factories import fill, make_course, make_run, make_student
+from .sign_in_helpers import ask_for_link, emailed_link
+
+READING_EASE_AT_LEAST = 60
+GRADE_AT_MOST = 6
+LONGEST_SENTENCE_WORDS = 25  # GOV.UK's limit; a page's average can hide one long sentence
+
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "label", "legend", "button",
+          "summary", "caption", "th", "td", "div", "section", "form", "fieldset", "ul", "ol", "dl",
+          "nav", "table", "tr", "details", "figure", "figcaption"}
+UNREAD = {"script", "style", "template", "select", "textarea", "input"}
+
+
+def hidden(tag: Tag) -> bool:
+    classes = tag.get("class") or []
+    return (tag.name in UNREAD or tag.has_attr("hidden") or tag.get("aria-hidden") == "true"
+            or "nhsuk-u-visually-hidden" in classes or "college-hp" in classes)
+
+
+def chunks(element: Tag):
+    """The element's visible text, one string per block (paragraph, list item, label...)."""
+    words: list[str] = []
+    for child in element.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:  # not a comment
+                words.append(str(child))
+        elif hidden(child):
+            continue
+        elif child.name in BLOCKS or child.find(BLOCKS):
+            yield " ".join(words)
+            words = []
+            yield from chunks(child)
+        else:
+            words.append(" ".join(chunks(child)))
+    yield " ".join(words)
+
+
+def main_text(html: str) -> str:
+    """<main>'s visible text as sentences: a block without a full stop of its own gets one."""
+    main = BeautifulSoup(html, "html.parser").find("main")
+    sentences = []
+    for chunk in chunks(main):
+        text = re.sub(r"\s+([.,:;!?])", r"\1", re.sub(r"\s+", " ", chunk)).strip()
+        if text:
+            sentences.append(text if text[-1] in ".!?" else f"{text}.")
+    return "\n".join(sentences)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+
+
+def longest_sentence(text: str) -> str:
+    return max(sentences(text), key=lambda sentence: len(sentence.split()), default="")
+
+
+def reading(html: str) -> tuple[float, float, int, str]:
+    text = main_text(html)
+    return (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text),
+            textstat.lexicon_count(text), text)
+
+
+# The pages. Each takes the test's world and returns the response to measure.
+
+class World:
+    def __init__(self, client, course_index):
+        self.client = client
+        settings = CollegeSettings.load()
+        settings.name, settings.phone = "Oxfordshire Recovery College", "01632 960 412"
+        settings.phone_hours, settings.email = "Monday to Friday, 9:30am to 4pm", "courses@college.example.org"
+        settings.postal_address = "The Old Print Works\n12 Tanner's Yard\nOxford\nOX1 1RC"
+        settings.save()
+        soon = timezone.localdate() + dt.timedelta(days=10)
+        self.course = make_course(course_index, "Sleep well", summary="Ways to sleep better.",
+                                  who_it_is_for="<p>Anyone who finds it hard to sleep.</p>",
+                                  what_you_will_learn="<p>Why sleep goes wrong, and what helps.</p>",
+                                  accessibility_notes="Handouts come in large print if you ask.")
+        self.run = make_run(self.course, first_date=soon, sessions=3, capacity=3)
+        self.online = make_run(self.course, first_date=soon + dt.timedelta(days=2), sessions=2,
+                               format=CourseRun.Format.ONLINE)
+        self.full = make_run(self.course, first_date=soon + dt.timedelta(days=7), capacity=1)
+        fill(self.full, 1)
+        self.student = make_student("Ana", email="ana@example.org")
+
+    def get(self, path, data=None):
+        return self.client.get(path, data)
+
+    def post(self, path, data=None):
+        return self.client.post(path, data or {})
+
+    def sign_in(self):
+        ask_for_link(self.client, self.student.email)
+        assert self.client.post(emailed_link(mail.outbox[-1])).url == "/my-courses/"
+
+    def enrol_data(self, **changes):
+        data = {"first_name": "Ana", "last_name": "Lopes", "email": "new@example.org", "adult": "yes",
+                "joining_as": "lived_experience", "contact_by": "email", "consent": "on"}
+        return {**data, **changes}
+
+    def booked(self) -> Enrolment:
+        return services.join_run(run_id=self.run.pk, student=self.student).enrolment
+
+    def offer(self) -> Offer:
+        services.join_run(run_id=self.full.pk, student=self.student)
+        services.cancel_enrolment(enrolment_id=Enrolment.objects.get(run=self.full).pk)
+        return Offer.objects.live().get()
+
+
+def signed_in(world, path):
+    world.sign_in()
+    return world.get(path)
+
+
+def my_courses_full(world):
+    world.booked()
+    world.offer()
+    services.join_run(run_id=world.run.pk, student=make_student())  # a place for someone else
+    world.sign_in()
+    return world.get("/my-courses/")
+
+
+def details_error(world):
+    world.sign_in()
+    return world.post("/my-courses/details/", {"first_name": "", "last_name": "Lopes", "phone": "12345",
+                                               "contact_by": "post", "postal_address": ""})
+
+
+def expired_offer(world):
+    offer = world.offer()
+    Offer.objects.filter(pk=offer.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    return world.post(link_path(Purpose.ACCEPT, offer.pk))
+
+
+PAGES = {
+    # Enrolling
+    "enrol form": lambda w: w.get(f"/enrol/{w.run.pk}/"),
+    "enrol form, errors": lambda w: w.post(f"/enrol/{w.run.pk}/", {"email": "not an email", "phone": "123",
+                                                                     "bring_supporter": "on"}),
+    "enrol form, course full": lambda w: w.get(f"/enrol/{w.full.pk}/"),
+    "enrol form, course full, errors": lambda w: w.post(f"/enrol/{w.full.pk}/", w.enrol_data(which_dates="any")),
+    "enrol form, signed in": lambda w: signed_in(w, f"/enrol/{w.online.pk}/"),
+    "thank you": lambda w: w.get(w.post(f"/enrol/{w.run.pk}/", w.enrol_data()).url),
+    "under 18": lambda w: w.post(f"/enrol/{w.run.pk}/", w.enrol_data(adult="no")),
+    "enrolment closed": lambda w: (CourseRun.objects.filter(pk=w.run.pk).update(
+        enrolment_closes=timezone.now() - dt.timedelta(hours=1)), w.get(f"/enrol/{w.run.pk}/"))[1],
+    "course cancelled": lambda w: (CourseRun.objects.filter(pk=w.run.pk).update(
+        status=CourseRun.Status.CANCELLED), w.get(f"/enrol/{w.run.pk}/"))[1],
+    # Signing in and My courses
+    "sign in": lambda w: w.get("/my-courses/sign-in/"),
+    "sign in, error": lambda w: w.post("/my-courses/sign-in/", {"email": ""}),
+    "sign in, check your email": lambda w: w.get(ask_for_link(w.client, "ana@example.org").url),
+    "sign-in link": lambda w: (ask_for_link(w.client, "ana@example.org"), w.get(emailed_link(mail.outbox[-1])))[1],
+    "my courses": my_courses_full,
+    "my courses, nothing booked": lambda w: signed_in(w, "/my-courses/"),
+    "change details": lambda w: signed_in(w, "/my-courses/details/"),
+    "change details, errors": details_error,
+    "delete my data": lambda w: signed_in(w, "/my-courses/delete-my-data/"),
+    "data deleted": lambda w: (w.sign_in(), w.post("/my-courses/delete-my-data/"))[1],
+    "signed out": lambda w: w.get("/my-courses/signed-out/"),
+    # The pages an emailed link opens
+    "link: cancel": lambda w: w.get(link_path(Purpose.CANCEL, w.booked().pk)),
+    "link: cancelled": lambda w: w.post(link_path(Purpose.CANCEL, w.booked().pk)),
+    "link: accept": lambda w: w.get(link_path(Purpose.ACCEPT, w.offer().pk)),
+    "link: accepted": lambda w: w.post(link_path(Purpose.ACCEPT, w.offer().pk)),
+    "link: turn down": lambda w: w.get(link_path(Purpose.DECLINE, w.offer().pk)),
+    "link: offer ran out": expired_offer,
+    "link: leave waiting list": lambda w: w.get(link_path(
+        Purpose.LEAVE, services.join_run(run_id=w.full.pk, student=w.student).entry.pk)),
+    "link: stop reminders": lambda w: w.get(link_path(Purpose.STOP_REMINDERS, w.student.pk)),
+    "link: not working": lambda w: w.get("/link/not-a-real-link/"),
+    # Finding a course: our own words around staff-written course details
+    "course dates": lambda w: w.get("/course-dates/"),
+    "course dates, errors": lambda w: w.get("/course-dates/", {"date_from": "31/02/2027", "postcode": "XX"}),
+    "course dates, nothing found": lambda w: w.get("/course-dates/", {"q": "zzzz"}),
+    "course page": lambda w: w.get(w.course.url),
+    "page not found": lambda w: w.get("/no-such-page/"),
+    "search, nothing found": lambda w: w.get("/search/", {"q": "zzzz"}),
+    "accessibility statement": lambda w: w.get("/accessibility-statement/"),
+}
+
+# Red and warning styles mean something is wrong. A full course, a closed one or an offer that ran
+# out is news, not an alarm; only a form's mistakes are shown in red. (The "Need help now?" panel
+# is outside <main>, on every page: NHS.UK's urgent care card, for urgent help.)
+ALARMING = re.compile(r"error|warning|urgent|emergency|--red|--orange")
+
+
+def alarming(html: str) -> list[str]:
+    main = BeautifulSoup(html, "html.parser").find("main")
+    return sorted({cls for tag in main.find_all(class_=ALARMING) for cls in tag["class"] if ALARMING.search(cls)})
+
+
+@pytest.fixture
+def world(client, course_index):
+    return World(client, course_index)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_our_words_are_plain_english_and_calm(world, name):
+    response = PAGES[name](world)
+    assert response.status_code in (200, 400, 404), (name, response.status_code)
+    styles = alarming(response.content.decode())
+    if name.endswith(("error", "errors")):
+        assert styles and all("error" in style for style in styles), (name, styles)
+    else:
+        assert styles == [], f"{name} looks alarming ({styles}), but nothing is wrong"
+    ease, grade, words, text = reading(response.content.decode())
+    longest = longest_sentence(text)
+    print(f"\n{ease:6.1f} reading ease  {grade:4.1f} grade  {words:4d} words  "
+          f"longest sentence {len(longest.split()):2d} words  {name}")
+    print("      LONGEST:", longest)
+    assert words > 5, f"{name}: no text found in <main>:\n{text}"
+    assert ease >= READING_EASE_AT_LEAST and grade <= GRADE_AT_MOST, (
+        f"{name}: reading ease {ease} (want {READING_EASE_AT_LEAST} or more), grade {grade} "
+        f"(want {GRADE_AT_MOST} or less). Shorter sentences and common words help. The text:\n{text}")
+    assert len(longest.split()) <= LONGEST_SENTENCE_WORDS, f"{name}: split this sentence: {longest}"
+
+
+def test_the_text_reader_reads_blocks_as_sentences_and_skips_what_is_hidden():
+    html = """<main><h1>Enrol</h1><p>It is <a href="#">free</a> and quick</p>
+              <div class="nhsuk-hint">For example, OX4 1AA</div><span class="nhsuk-u-visually-hidden">Gone</span>
+              <div class="college-hp" aria-hidden="true"><label>Leave this empty</label></div>
+              <ul><li>One</li><li>Two!</li></ul><p hidden>Not shown</p></main>"""
+    assert main_text(html) == "Enrol.\nIt is free and quick.\nFor example, OX4 1AA.\nOne.\nTwo!"
+
+
+# Error messages: NHS.UK style says what went wrong and how to fix it ("Enter your first name"),
+# never Django's own ("This field is required.", "Ensure this value has at most 10 characters").
+
+DJANGO_WORDING = ["This field is required", "Ensure this value", "valid choice", "Enter a valid",
+                  "Enter a whole number", "Enter a number", "is not one of the available choices"]
+SAYS_HOW_TO_FIX_IT = re.compile(
+    r"^(Enter|Select|Choose|Tick|Tell us|Give|Search for) "   # what to do
+    r"|^[A-Z][\w' ]* must (be|only include) "                  # what it must be
+    r"|^The '[\w ]+' date must be "
+    r"|^We could not use your location\. Try a postcode instead\.$")
+
+
+def wrong_answers(form) -> list[QueryDict]:
+    """The form sent empty, then with every field wrong in each way a person, a slip or an old
+    link can make it wrong: too long, not one of the choices, not a number, out of range."""
+    too_long, off_the_list, not_numbers = (QueryDict(mutable=True) for _ in range(3))
+    for name, field in form.fields.items():
+        if isinstance(field, forms.MultipleChoiceField):
+            off_the_list.setlist(name, ["not-on-the-list"])
+        elif isinstance(field, forms.ChoiceField):
+            off_the_list[name] = "not-on-the-list"
+        elif isinstance(field, forms.FloatField):
+            too_long[name], not_numbers[name] = "100000", "north"
+        elif isinstance(field, forms.CharField) and field.max_length:
+            too_long[name] = "a" * (field.max_length + 1)
+        elif not isinstance(field, forms.BooleanField):
+            not_numbers[name] = "31/2/2027"
+    return [QueryDict(), too_long, off_the_list, not_numbers]
+
+
+def messages_of(make_form, extra_cases=()) -> set[str]:
+    found = set()
+    for data in [*wrong_answers(make_form(None)), *extra_cases]:
+        form = make_form(data if isinstance(data, QueryDict) else QueryDict(urlencode(data, doseq=True)))
+        form.is_valid()
+        found |= {message for errors in form.errors.values() for message in errors}
+    return found
+
+
+def full(form):
+    form.offer_other_dates([("online", "Online"), ("1", "Witney Community Hub")], "online")
+    return form
+
+
+@pytest.mark.django_db
+def test_every_error_message_a_student_can_see_says_how_to_fix_it():
+    from courses.forms import CourseDatesForm
+    from enrolment.forms import DetailsForm, EnrolmentForm, PlacesForm, SignInForm
+    from enrolment.limits import TOO_MANY
+
+    student = make_student("Ana", email="ana@example.org")
+    messages = set()
+    messages |= messages_of(lambda data: full(EnrolmentForm(data)), [
+        {"contact_by": "phone", "bring_supporter": "on", "which_dates": "any"}])
+    messages |= messages_of(lambda data: EnrolmentForm(data))
+    messages |= messages_of(lambda data: full(PlacesForm(data)), [{"bring_supporter": "on", "which_dates": "any"}])
+    messages |= messages_of(lambda data: SignInForm(data), [{"email": "ana at example"}])
+    messages |= messages_of(lambda data: DetailsForm(data, instance=student), [
+        {"contact_by": "phone"}, {"contact_by": "post"}, {"phone": "12345", "postcode": "<b>"}])
+    messages |= messages_of(lambda data: CourseDatesForm(data, topics=[], locations=[]), [
+        {"date_from": "2/3/2027", "date_to": "1/3/2027"}])
+    print("\n" + "\n".join(sorted(messages)))
+    assert len(messages) > 30
+    assert [message for message in messages if not SAYS_HOW_TO_FIX_IT.match(message)] == []
+    assert [message for message in messages if any(words in message for words in DJANGO_WORDING)] == []
+    assert "try again in an hour, or call us" in TOO_MANY
+
+
+def test_a_wrong_answer_on_a_page_never_shows_djangos_own_words(world):
+    pages = [world.post(f"/enrol/{world.full.pk}/", {"postcode": "OX4 1AA OXFORD", "heard_about": "x" * 201,
+                                                      "contact_by": "fax", "which_dates": "any",
+                                                      "any_where": ["mars"]}),
+             world.get("/course-dates/", {"topic": "gone", "location": "gone", "day": "8", "postcode": "x" * 11,
+                                          "lat": "100", "lng": "north"})]
+    for response in pages:
+        html = response.content.decode()
+        assert "There is a problem" in html
+        assert [words for words in DJANGO_WORDING if words in html] == []
