@@ -5,7 +5,8 @@
                            with a Celery worker and beat beside it (emails kept in var/sent-emails)
     python3 dev.py test    install everything and run the whole test suite (extra args go to pytest;
                            with TEST_POSTGRES_URL set it runs again on PostgreSQL, as CI does, and
-                           with TEST_REDIS_URL too that run includes the real-worker tests)
+                           with TEST_REDIS_URL too that run includes the real-worker tests;
+                           the browser tests need Chromium: apt-get install chromium)
 
 Both create `.venv/` on first use and install the pinned versions in `constraints.txt`,
 so every machine runs the same code. Nothing here needs Redis or PostgreSQL: without REDIS_URL
@@ -15,6 +16,7 @@ the demo's worker takes its tasks from files under var/ (see college/celery.py).
 import contextlib
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -138,6 +140,8 @@ def test(pytest_args: list[str]) -> int:
         print("(Set TEST_POSTGRES_URL=postgres://... to run the suite on PostgreSQL as well, as CI does.)")
     if not os.environ.get("TEST_REDIS_URL"):
         print("(Set TEST_REDIS_URL=redis://127.0.0.1:6379/15 as well to run the tests with a real worker.)")
+    if not (os.environ.get("TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")):
+        print("(Install Chromium, for example `apt-get install chromium`, to run the browser tests as CI does.)")
     return result
 
 
