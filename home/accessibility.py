@@ -72,8 +72,8 @@ KNOWN_ISSUES = (
                 "or a table, and which order to read it in. Without them, a screen reader may read "
                 "the PDF in the wrong order, or not say which dates go with which course.",
         criteria=(INFO_AND_RELATIONSHIPS, MEANINGFUL_SEQUENCE),
-        meanwhile="The prospectus web page has the same courses and dates, and works with a "
-                  "screen reader. You can print it too.",
+        meanwhile="The prospectus web page has the same courses and dates, and we test it like "
+                  "every other page. You can print it too.",
         way_round=("courses:prospectus", "Go to the prospectus web page"),
         plan="We will make a PDF with tags, or stop offering the PDF.",
         fix_by=dt.date(2027, 6, 30),

@@ -206,6 +206,7 @@ PAGES = {
     "course dates, errors": lambda w: w.get("/course-dates/", {"date_from": "31/02/2027", "postcode": "XX"}),
     "course dates, nothing found": lambda w: w.get("/course-dates/", {"q": "zzzz"}),
     "course page": lambda w: w.get(w.course.url),
+    "prospectus": lambda w: w.get("/prospectus/"),
     "page not found": lambda w: w.get("/no-such-page/"),
     "search, nothing found": lambda w: w.get("/search/", {"q": "zzzz"}),
     "accessibility statement": lambda w: w.get("/accessibility-statement/"),
