@@ -1,6 +1,10 @@
 """The course dates filter form. Every field is optional; a bad value becomes a kind message in
 the error summary and that one filter is ignored, so the page always shows courses."""
 
+import calendar
+import datetime as dt
+import re
+
 from django import forms
 
 from home.form_errors import KindErrors
@@ -17,8 +21,64 @@ TIMES_OF_DAY = [
     ("evening", "Evening (after 5pm)"),
 ]
 ONLINE = "online"
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y"]
-DATE_ERROR = "Enter a real date, for example 14/03/2027"
+DATE_EXAMPLE = "14/3/2027"
+# 2027-03-14: in links made when these were the browser's date inputs, which send dates that way.
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE_SEPARATORS = re.compile(r"[\s/.,\-]+")
+MONTHS = {name.lower(): number for names in (calendar.month_name, calendar.month_abbr)
+          for number, name in enumerate(names) if name} | {"sept": 9}
+
+
+def parse_day_month_year(text: str) -> dt.date | None:
+    """A date as people in the UK write it: day, month, year, with slashes, spaces, dots or dashes
+    between ("14/3/2027", "14 3 2027", "14.03.27", "14 March 2027"), or 2027-03-14. None if it
+    is not a real date."""
+    text = text.strip()
+    if match := ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    else:
+        parts = [part for part in DATE_SEPARATORS.split(text.lower()) if part]
+        if len(parts) != 3:
+            return None
+        day, month, year = parts
+        day = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", day)
+        month = str(MONTHS[month]) if month in MONTHS else month
+    if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) in (2, 4)):
+        return None
+    try:
+        return dt.date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
+    except (ValueError, OverflowError):  # 31/2/2027, month 13, day 99999999999
+        return None
+
+
+class DayMonthYearField(forms.Field):
+    """A plain text box for a date, not the browser's own date input: that works differently in
+    every browser and is hard to use with screen readers and voice control. No inputmode: a
+    phone's number pad has no slash or space to type between the numbers."""
+
+    widget = forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"})
+
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(label=label, help_text=f"For example, {DATE_EXAMPLE}", error_messages={
+            "invalid": f"Enter a real date for '{label.lower()}', for example {DATE_EXAMPLE}"}, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()  # a stray space is not a date to refuse
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        parsed = parse_day_month_year(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+    def prepare_value(self, value):
+        """Shown back the way the hint writes dates, so a person sees how we read what they typed
+        (an old link's 2027-03-14 shows as 14/3/2027). Anything we could not read stays as typed."""
+        parsed = value if isinstance(value, dt.date) else parse_day_month_year(str(value or ""))
+        return f"{parsed.day}/{parsed.month}/{parsed.year}" if parsed else value
 
 
 class CourseDatesForm(KindErrors, forms.Form):
@@ -27,14 +87,8 @@ class CourseDatesForm(KindErrors, forms.Form):
                         help_text="For example: sleep, confidence, carers")
     topic = forms.ChoiceField(label="Topic", required=False)
     location = forms.ChoiceField(label="Where", required=False)
-    date_from = forms.DateField(
-        label="Starting from", required=False, input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}), error_messages={"invalid": DATE_ERROR},
-    )
-    date_to = forms.DateField(
-        label="Starting by", required=False, input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}), error_messages={"invalid": DATE_ERROR},
-    )
+    date_from = DayMonthYearField(label="Starting from", required=False)
+    date_to = DayMonthYearField(label="Starting by", required=False)
     day = forms.MultipleChoiceField(label="Day of the week", required=False, choices=DAYS,
                                     widget=forms.CheckboxSelectMultiple)
     time_of_day = forms.MultipleChoiceField(label="Time of day", required=False, choices=TIMES_OF_DAY,
@@ -46,6 +100,7 @@ class CourseDatesForm(KindErrors, forms.Form):
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 
+    field_order = ["q", "postcode", "lat", "lng"]  # the page's order, which the error summary follows
     # What a field asks for, in an error message, where its label will not do (home/form_errors.py).
     error_names = {"topic": "a topic", "location": "a place", "day": "days of the week", "time_of_day": "a time of day"}
 

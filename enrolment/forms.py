@@ -75,6 +75,9 @@ class PlacesForm(KindErrors, forms.Form):
             label="Where could you go?", required=False, choices=where_choices, initial=[suggested],
             widget=forms.CheckboxSelectMultiple, help_text="Only if you chose any dates. Tick all that suit you.",
         )
+        # Asked straight after who is coming, as the page does, so the error summary reads in page order.
+        names = list(self.fields)
+        self.order_fields(names[:names.index("supporter_name") + 1] + ["which_dates", "any_where"])
 
     @property
     def places(self) -> int:
@@ -90,11 +93,21 @@ class PlacesForm(KindErrors, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # The supporter's name and where else they could go are only asked after a choice (the page
+        # reveals them). Left over from a choice undone, they are ignored, never a reason to refuse.
+        if not cleaned.get("bring_supporter"):
+            self._ignore("supporter_name", "")
+        if "which_dates" in self.fields and cleaned.get("which_dates") != self.ANY:
+            self._ignore("any_where", [])
         if cleaned.get("bring_supporter") and not " ".join(cleaned.get("supporter_name", "").split()):
             self.add_error("supporter_name", "Enter your carer or supporter's name")
         if cleaned.get("which_dates") == self.ANY and not cleaned.get("any_where"):
             self.add_error("any_where", "Choose at least one place, or online, so we know which dates suit you")
         return cleaned
+
+    def _ignore(self, name: str, empty) -> None:
+        self._errors.pop(name, None)
+        self.cleaned_data[name] = empty
 
 
 class EnrolmentForm(PersonCleaning, PlacesForm):
@@ -134,6 +147,10 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
     )
     # A field people cannot see: bots fill it in, people do not.
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+
+    # The page's order, which the error summary follows.
+    field_order = ["first_name", "last_name", "email", "phone", "adult", "postcode", "joining_as",
+                   "bring_supporter", "supporter_name", "support_needs", "heard_about", "contact_by", "consent"]
 
     error_names = PlacesForm.error_names | {
         "adult": "if you are 18 or over", "joining_as": "how you are joining", "support_needs": "what would help you take part",
