@@ -27,6 +27,13 @@ class CourseRunIndexView(IndexView):
             .order_by(F("first_date").desc(nulls_last=True), "-pk")
         )
 
+    def search_queryset(self, queryset):
+        """Searching joins the facilitators, so a run would be listed once per facilitator; its id
+        in a subquery lists it once."""
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(pk__in=super().search_queryset(CourseRun.objects.all()).values("pk"))
+
 
 class CourseRunViewSet(ModelViewSet):
     model = CourseRun
@@ -37,15 +44,16 @@ class CourseRunViewSet(ModelViewSet):
     index_view_class = CourseRunIndexView
     list_display = [
         "course",
+        # Who is on it, the waiting list and enrolling someone: enrolment/admin/register.py. Next to
+        # the course, because on a phone Wagtail's listing cuts off the columns that do not fit.
+        TitleColumn("register", label="Register", accessor=lambda run: "Register",
+                    get_url=lambda run: reverse("enrolment_staff:register", args=[run.pk])),
         "term",
         Column("first_date", label="Starts", sort_key="first_date"),
         "format",
         "location",
         Column("places", label="Places taken", accessor=lambda run: f"{run.places_taken} of {run.capacity}"),
         "status",
-        # Who is on it, the waiting list and enrolling someone: enrolment/admin/register.py
-        TitleColumn("register", label="Register", accessor=lambda run: "Register",
-                    get_url=lambda run: reverse("enrolment_staff:register", args=[run.pk])),
     ]
     list_filter = ["term", "format", "location", "status", "course"]
     search_fields = ["course__title", "location__name", "facilitators__name"]

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from .factories import make_course, make_run
+from .factories import co_facilitators, make_course, make_run, make_topic
 
 
 @pytest.fixture
@@ -29,6 +29,25 @@ def test_course_runs_can_be_filtered_and_edited(staff_client, course_index):
     edit = staff_client.get(f"/admin/course_runs/edit/{run.pk}/")
     assert edit.status_code == 200
     assert "Online joining details" in edit.content.decode()
+
+
+def test_facilitators_and_topics_are_tick_boxes(staff_client, course_index):
+    """In a multiple select a plain click on a second choice drops the first (and co-delivery
+    needs two facilitators)."""
+    co_facilitators()
+    make_topic("Sleep")
+    run_form = staff_client.get("/admin/course_runs/new/").content.decode()
+    assert 'type="checkbox" name="facilitators"' in run_form
+    add_course = f"/admin/pages/add/courses/coursepage/{course_index.pk}/"
+    page_form = staff_client.get(add_course).content.decode()
+    assert 'type="checkbox" name="topics"' in page_form
+
+
+def test_searching_course_runs_lists_each_run_once(staff_client, course_index):
+    """The search looks at facilitators' names too; a co-delivered run has two of them."""
+    run = make_run(make_course(course_index, "Understanding anxiety"))
+    listing = staff_client.get("/admin/course_runs/", {"q": "anxiety"}).content.decode()
+    assert listing.count(f"/admin/enrolment/runs/{run.pk}/register/") == 1
 
 
 def test_a_course_with_runs_cannot_be_deleted_by_accident(staff_client, course_index):

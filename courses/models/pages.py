@@ -1,5 +1,6 @@
 """Course pages (what a course is) and the course dates page (when and where it runs)."""
 
+from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -33,7 +34,8 @@ class CoursePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        FieldPanel("topics"),
+        # Tick boxes: in a multiple select a plain click on a second topic drops the first.
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("who_it_is_for"), FieldPanel("what_you_will_learn"), FieldPanel("practical_tools")],
             heading="About the course",

@@ -3,6 +3,7 @@ so runs must never live in page revisions or vanish when a page is republished."
 
 import datetime as dt
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -116,7 +117,9 @@ class CourseRun(ClusterableModel):
              FieldRowPanel([FieldPanel("enrolment_opens"), FieldPanel("enrolment_closes")])],
             heading="Enrolment",
         ),
-        FieldPanel("facilitators"),
+        # Tick boxes: in a multiple select a plain click on a second name drops the first, and
+        # the co-delivery rule needs two people.
+        FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
         InlinePanel("sessions", heading="Sessions", label="Session", min_num=1),
     ]
     class Meta:

@@ -35,6 +35,8 @@ class StudentForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = "Leave blank if they have no email: we will phone or write instead."
         self.fields["confirmed_adult"].required = True
+        # The model's help text only repeated the label ("Told us they are 18 or over").
+        self.fields["confirmed_adult"].help_text = "Ask them: the college is for adults."
         self.fields["confirmed_adult"].error_messages["required"] = (
             "Ask them to confirm they are 18 or over: the college is for adults.")
         self.fields["consent_at"].required = True
