@@ -8,6 +8,16 @@ from home.models import CollegeSettings, CrisisSupportSettings, HomePage
 from .factories import publish
 
 
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup, django_db_blocker) -> str:
+    """What the migrations put in the test database (Wagtail's root page, the default site,
+    permissions), serialized the moment the database is made, before any test changes it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counts live in the cache; each test starts with none."""

@@ -34,6 +34,7 @@ def public_paths() -> list[str]:
         "/course-dates/?q=zzzz",
         "/course-dates/?page=2",
         "/prospectus/",
+        "/accessibility-statement/",
         "/search/?q=sleep",
         "/search/",
     ]

@@ -42,17 +42,6 @@ def full_run() -> CourseRun:
     return next(run for run in open_runs() if run.spaces_left == 0)
 
 
-def axe_problems(page, label: str) -> list[str]:
-    """axe-core's WCAG violations, less one NHS.UK frontend makes on purpose: its script puts
-    aria-expanded on a radio that reveals a question. ARIA allows that on a checkbox but not yet on
-    a radio, so axe flags it; GOV.UK Frontend, whose script NHS.UK's follows, keeps it because
-    screen readers do announce it and it harms no one (alphagov/govuk-frontend#979 and #2823,
-    w3c/aria#1404)."""
-    return [violation for violation in page.axe_violations(label)
-            if not ("aria-allowed-attr" in violation and 'class="nhsuk-radios__input"' in violation
-                    and "aria-controls=" in violation)]
-
-
 def without_its_scripts(page) -> None:
     """From now on `page` gets each page's HTML with its scripts taken out: what a person without
     JavaScript gets, while axe-core, which needs JavaScript in the browser, can still run. (With
@@ -90,13 +79,13 @@ def test_their_name_appears_only_after_ticking_and_keeps_what_was_typed(open_pag
     name = page.locator("#id_supporter_name")
     assert not name.is_visible()
     assert page.get_attribute("#id_bring_supporter", "aria-expanded") == "false"
-    assert axe_problems(page, "enrol, supporter hidden") == []
+    assert page.axe_violations("enrol, supporter hidden") == []
 
     page.check("#id_bring_supporter")
     assert name.is_visible()
     assert page.get_attribute("#id_bring_supporter", "aria-expanded") == "true"
     name.fill("Sam Carer")
-    assert axe_problems(page, "enrol, supporter shown") == []
+    assert page.axe_violations("enrol, supporter shown") == []
 
     page.uncheck("#id_bring_supporter")
     assert not name.is_visible()
@@ -120,7 +109,10 @@ def test_where_choices_appear_only_for_any_dates(open_page, width):
 
     page.check("#id_which_dates_1")
     assert online.is_visible()
-    assert axe_problems(page, "enrol, where shown") == []
+    # Tied to its radio, without the aria-expanded that ARIA does not allow on radios.
+    assert page.get_attribute("#id_which_dates_1", "aria-controls") == "conditional-id_which_dates"
+    assert page.get_attribute("#id_which_dates_1", "aria-expanded") is None
+    assert page.axe_violations("enrol, where shown") == []
     page.check("#id_which_dates_0")
     assert not online.is_visible()
     page.check("#id_which_dates_1")
@@ -149,7 +141,7 @@ def test_the_error_summary_takes_focus_and_its_links_take_focus_to_each_field(op
     assert page.evaluate("document.activeElement.classList.contains('nhsuk-error-summary')")
     # The questions with errors come back open.
     assert page.locator("#id_supporter_name").is_visible() and page.locator("#id_any_where_0").is_visible()
-    assert axe_problems(page, "enrol with errors") == []
+    assert page.axe_violations("enrol with errors") == []
 
     links = page.locator(".nhsuk-error-summary a")
     targets = [links.nth(n).get_attribute("href").removeprefix("#") for n in range(links.count())]
@@ -174,7 +166,7 @@ def test_a_date_typed_as_people_write_it_filters_and_a_wrong_one_says_how_to_fix
     page.click(".nhsuk-error-summary a[href='#id_date_from']")
     assert focused_id(page) == "id_date_from"
     assert page.input_value("#id_date_from") == f"31/2/{year}"
-    assert axe_problems(page, "course dates, wrong date") == []
+    assert page.axe_violations("course dates, wrong date") == []
 
     page.fill("#id_date_from", f"1 3 {year}")
     page.click(".college-filters button[type=submit]")
