@@ -10,11 +10,7 @@ import ast
 import dataclasses
 import datetime as dt
 import io
-import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +27,6 @@ from home import accessibility
 from home.blocks import RICH_TEXT_FEATURES, body_blocks
 from home.models import CollegeSettings, ContentPage
 
-from .browser.conftest import chromium_path
 from .factories import make_course, make_run, make_student, publish
 from .sign_in_helpers import ask_for_link, emailed_link
 
@@ -245,33 +240,6 @@ def test_every_check_we_say_we_make_is_a_test_that_exists():
             tests = [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
             assert any(test.startswith(name) for test in tests), (
                 f"{proof}: no such test, so the statement claims too much")
-
-
-# The statement is not a Wagtail page, so the browser tests' list of public pages does not find
-# it: it is checked in Chromium here, as they check every page (tests/statement_in_chromium.py).
-
-@pytest.mark.browser
-def test_this_statement_passes_axe_and_reflows_in_a_real_browser(client, riverside, tmp_path):
-    from django.contrib.staticfiles import finders
-
-    chromium = chromium_path()
-    if not chromium or not Path(chromium).exists():
-        if os.environ.get("TEST_CHROMIUM"):
-            pytest.fail(f"TEST_CHROMIUM is {chromium!r}, which does not exist")
-        pytest.skip("needs Chromium: apt-get install chromium (CI does), or set TEST_CHROMIUM")
-    html = client.get(URL).content
-    soup = BeautifulSoup(html, "html.parser")
-    urls = {tag.get("href") or tag.get("src") for tag in soup.find_all(["link", "script"])} - {None}
-    urls |= set(re.findall(r'from "(/static/[^"]+)"', html.decode()))  # the NHS.UK JavaScript module
-    files = {url: finders.find(url.removeprefix(settings.STATIC_URL))
-             for url in urls if url.startswith(settings.STATIC_URL)}
-    (tmp_path / "page.html").write_bytes(html)
-    (tmp_path / "files.json").write_text(json.dumps(files))
-    run = subprocess.run([sys.executable, "-m", "tests.statement_in_chromium", chromium,
-                          str(tmp_path / "page.html"), str(tmp_path / "files.json"), URL],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == []
 
 
 # (d) Every page's footer reaches the statement.
