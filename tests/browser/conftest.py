@@ -32,6 +32,7 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django sorts tests by the markers set here
 def pytest_collection_modifyitems(config, items):
     """Every test here is a browser test, and runs against committed data: the live server answers
     from its own thread. Serialized rollback puts back Wagtail's root page after each flush."""
