@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from wagtail.models import Page
 
 from .pages import BrowserPage
 
@@ -44,7 +43,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(migrated_database):
     path = chromium_path()
     if not path or not Path(path).exists():
         if os.environ.get("TEST_CHROMIUM"):
@@ -55,27 +54,18 @@ def browser():
     with sync_playwright() as playwright:
         # No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
         browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        # From here on Playwright's event loop runs in this thread, so Django gives this test a
+        # new database connection: hand it the migrated copy too (see tests/conftest.py).
+        connection._test_serialized_contents = migrated_database
         yield browser
         browser.close()
 
 
-def _put_back_what_the_migrations_made(contents: str) -> None:
-    """Serialized rollback should have put back Wagtail's root page after the last test's flush,
-    but once tests without a browser have run first, the database connection these tests get no
-    longer carries Django's saved copy, so nothing is put back. Restore from our own copy, and
-    hand it to this connection so Django's rollback works again for the tests after."""
-    if not getattr(connection, "_test_serialized_contents", None):
-        connection._test_serialized_contents = contents
-    if not Page.objects.filter(depth=1).exists():
-        connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture
-def college(live_server, settings, migrated_database):
+def college(live_server, settings):
     """The demo college, served by the live server, with email links pointing at it."""
     settings.SITE_URL = live_server.url
     settings.WAGTAILADMIN_BASE_URL = live_server.url
-    _put_back_what_the_migrations_made(migrated_database)
     call_command("load_demo_college", force=True, verbosity=0)
     return live_server
 
