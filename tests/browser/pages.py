@@ -52,8 +52,10 @@ class BrowserPage:
 
     def axe_violations(self, label: str = "") -> list[str]:
         """axe-core's WCAG 2.2 AA violations on the page as it is now, one line per element."""
-        # Colours are measured as they end up, not halfway through a hover or slide-in: a pointer
-        # left over a header link after a click otherwise fails colour contrast now and then.
+        # Colours are measured as they end up, not halfway through a load, hover or slide-in. A
+        # click that sends a form returns once the next page starts loading; checked then, before
+        # its stylesheet applies, the header's white links sit on grey and fail colour contrast.
+        self.page.wait_for_load_state("load")
         self.page.add_style_tag(content=STILL)
         results = _axe().run(self.page, options=AXE_OPTIONS).response
         where = label or self.page.url
