@@ -8,34 +8,14 @@ from home.models import CollegeSettings, CrisisSupportSettings, HomePage
 from .factories import publish
 
 
-# What the migrations put in the test database: Wagtail's root page, the default site, permissions.
-_MIGRATED: dict[str, str] = {}
-
-
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def migrated_database(django_db_setup, django_db_blocker) -> str:
-    """The migrated database, serialized before any test changes it. Tests that flush the database
-    (transactional ones) ask Django to put this back afterwards: serialized rollback."""
+    """What the migrations put in the test database (Wagtail's root page, the default site,
+    permissions), serialized the moment the database is made, before any test changes it."""
     from django.db import connection
 
     with django_db_blocker.unblock():
-        contents = getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
-    connection._test_serialized_contents = _MIGRATED["contents"] = contents
-    return contents
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """Django keeps its serialized copy on the database connection, but a test can get a different
-    connection from the first: once Playwright's event loop runs in this thread (the browser tests),
-    Django's connections are per async context, new and without the copy, so serialized rollback
-    would silently put nothing back. Hand each test's connection the copy before its fixtures run."""
-    if "contents" not in _MIGRATED:
-        return  # the first test: its session fixtures have not run yet, and its connection has the copy
-    from django.db import connection
-
-    if not getattr(connection, "_test_serialized_contents", None):
-        connection._test_serialized_contents = _MIGRATED["contents"]
+        return getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)

@@ -54,8 +54,10 @@ def browser(migrated_database):
     with sync_playwright() as playwright:
         # No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
         browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        # From here on Playwright's event loop runs in this thread, so Django gives this test a
-        # new database connection: hand it the migrated copy too (see tests/conftest.py).
+        # From here on Playwright's event loop runs in this thread, and Django gives every later
+        # test a new database connection (one per async context) without its saved copy of the
+        # migrated database. Transactional tests empty the database and rely on that copy to put
+        # Wagtail's root page back, so hand it to the new connection.
         connection._test_serialized_contents = migrated_database
         yield browser
         browser.close()
