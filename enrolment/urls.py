@@ -1,4 +1,7 @@
 from django.urls import path
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from home.headers import opened_from_email, personal
 
 from . import views
 
@@ -6,7 +9,9 @@ app_name = "enrolment"
 urlpatterns = [
     path("enrol/<int:run_id>/", views.enrol, name="enrol"),
     path("enrol/<int:run_id>/thank-you/", views.thank_you, name="thank_you"),
-    path("link/<str:token>/", views.open_link, name="link"),
+    # Every emailed link opens this page (sign in, cancel, accept or turn down, leave, stop
+    # reminders), and its address carries the link's token.
+    path("link/<str:token>/", opened_from_email(views.open_link), name="link"),
     path("my-courses/", views.my_courses, name="my_courses"),
     path("my-courses/sign-in/", views.ask_for_sign_in_link, name="sign_in"),
     path("my-courses/sign-in/check-your-email/", views.sign_in_link_sent, name="sign_in_sent"),
@@ -16,3 +21,7 @@ urlpatterns = [
     path("my-courses/signed-out/", views.signed_out, name="signed_out"),
     path("my-courses/<slug:purpose>/<int:object_id>/", views.act, name="act"),
 ]
+# Every page here shows, asks for or acts on one person's details (the enrolment form shows who
+# is signed in and, after a mistake, what they typed, support needs included): none is stored by
+# a browser or proxy cache. All of them, so a page added here cannot miss it.
+urlpatterns = decorate_urlpatterns(urlpatterns, personal)

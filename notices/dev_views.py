@@ -10,6 +10,8 @@ import email.utils
 import re
 from dataclasses import dataclass
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -28,6 +30,12 @@ class Summary:
     subject: str
 
 
+# The viewer's own <style> block, and each email's style="" attributes: an iframe's srcdoc page
+# takes this page's Content-Security-Policy, and emails must style inline. Development only.
+EMAIL_STYLES = csp_update({"style-src": [UNSAFE_INLINE]})
+
+
+@EMAIL_STYLES
 def email_list(request):
     folder = settings.SENT_EMAILS_DIR
     # The backend names files by the time they were written, so name order is time order.
@@ -37,6 +45,7 @@ def email_list(request):
                                                             "more": max(len(files) - MOST_LISTED, 0)})
 
 
+@EMAIL_STYLES
 def email_detail(request, filename: str):
     message = _read(filename)
     html = message.get_body(preferencelist=("html",))

@@ -6,6 +6,7 @@ signing in again."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from enrolment.models import Student
@@ -27,7 +28,7 @@ def test_details_typed_after_the_sign_in_ran_out_stay_on_the_page_and_save_after
     student = make_student("Ana", email="ana@example.org")
     sign_in(client, student)
     client.session.flush()  # what the sign-in running out looks like to the server: no session
-    client.cookies.pop("sessionid", None)
+    client.cookies.pop(settings.SESSION_COOKIE_NAME, None)  # production calls it __Host-sessionid
 
     kept = client.post("/my-courses/details/", NEW_DETAILS)
 
