@@ -11,7 +11,7 @@ from django.utils import timezone
 from enrolment.models import Student
 from enrolment.services import normalise_email
 
-from .models import CALL_KINDS, REMINDER_KINDS, Notice
+from .models import CALL_KINDS, REMINDER_KINDS, AddressChecked, Notice
 
 NOT_WORKING = "Their email address is not working."
 
@@ -41,12 +41,15 @@ def _stop_waiting_emails(student_id: int) -> None:
     waiting.update(status=Notice.Status.SKIPPED, problem=NOT_WORKING)
 
 
-def mark_undeliverable_address(email: str, *, reason: str, notice_id: int | None = None) -> bool:
+def mark_undeliverable_address(email: str, *, reason: str, notice_id: int | None = None,
+                               happened_at=None) -> bool:
     """The provider says mail to `email` does not arrive. Unknown addresses are ignored (returns
-    False). `notice_id`, when the event names the email that bounced, records the problem on that
-    row: one that mattered goes to the call list, any other shows under "Emails not sent"."""
+    False), and so is news from before staff last checked the address (`happened_at`, the
+    provider's own time for it). `notice_id`, when the event names the email that bounced, records
+    the problem on that row: one that mattered goes to the call list, any other shows under
+    "Emails not sent"."""
     student = Student.objects.filter(email=normalise_email(email)).first()
-    if student is None:
+    if student is None or is_from_before_checked(student, happened_at):
         return False
     with transaction.atomic():
         mark_undeliverable(student, reason=reason)
@@ -80,5 +83,17 @@ def _sent_to(student: Student, notice_id: int):
 
 def clear_undeliverable(student: Student) -> None:
     """Staff fixed or checked the address: emails go to it again from now on. (What could not be
-    sent meanwhile is on the call list or under "Emails not sent", to try again.)"""
-    Student.objects.filter(pk=student.pk).update(email_undeliverable_at=None, email_problem="")
+    sent meanwhile is on the call list or under "Emails not sent", to try again.) The time is
+    kept, so a bounce from before it, sent again by the provider or anyone else, cannot undo it."""
+    with transaction.atomic():
+        Student.objects.filter(pk=student.pk).update(email_undeliverable_at=None, email_problem="")
+        AddressChecked.objects.update_or_create(student_id=student.pk, defaults={"checked_at": timezone.now()})
+
+
+def is_from_before_checked(student: Student, happened_at) -> bool:
+    """Whether the provider's news is no newer than staff's last check of the address. News with
+    no time of its own cannot be shown to be newer, so after a check it is not believed."""
+    checked_at = AddressChecked.objects.filter(student_id=student.pk).values_list("checked_at", flat=True).first()
+    if checked_at is None:
+        return False
+    return happened_at is None or happened_at <= checked_at

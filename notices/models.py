@@ -155,3 +155,30 @@ class Wording(PreviewableMixin, models.Model):
         words = with_defaults(kind, subject=self.subject or "", preview=self.preview or "", body=self.body or "")
         return {**super().get_preview_context(request, mode_name), **preview(kind, words),
                 "kind_label": Kind(kind).label}
+
+
+class AddressChecked(models.Model):
+    """When staff last said a student's address works ("Address checked", or a new address typed
+    in). The provider's events from before then are about the old problem, and are ignored."""
+
+    student = models.OneToOneField("enrolment.Student", on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "address checked by staff"
+        verbose_name_plural = "addresses checked by staff"
+
+    def __str__(self) -> str:
+        return f"Address checked {self.checked_at:%d %B %Y %H:%M}"
+
+
+class AppliedTrackingEvent(models.Model):
+    """An event from the provider's tracking webhook that we acted on. Only a digest is kept (no
+    address), so a provider retrying it, or someone replaying it, changes nothing more."""
+
+    digest = models.CharField(max_length=64, unique=True,
+                              help_text="SHA-256 of the provider, its event id and the address.")
+    applied_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Tracking event applied {self.applied_at:%d %B %Y %H:%M}"

@@ -1,23 +1,36 @@
 """The email provider's tracking webhook, posted through the real URLs with the payloads from
 anymail's own tests: bounces, refusals and spam complaints stop emails to the address and move
-what matters to the call list; soft bounces, unknown addresses and forged posts change nothing."""
+what matters to the call list; soft bounces, unknown addresses and forged posts change nothing.
+
+The URLs are read from the settings when they load (notices/webhooks.py), so each post here loads
+them again under the settings it needs (`webhook_for`), as a restarted server would."""
 
 import base64
 import hashlib
 import hmac
+import importlib
 import json
+import logging
 import uuid
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
+from django.urls import clear_url_caches
 from django.utils import timezone
 
 from enrolment.models import Student
+from notices.addresses import clear_undeliverable
 from notices.models import Kind, Notice
 
+from .enrolment_admin_helpers import staff, staff_client  # noqa: F401 (fixtures)
 from .factories import make_student
 
 ANYMAIL = {"WEBHOOK_SECRET": "user:pass", "MAILGUN_WEBHOOK_SIGNING_KEY": "mailgun-signing-key"}
+PROVIDERS = ["postmark", "sendgrid", "brevo", "mailgun", "amazon_ses"]
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailWarning")]
 
 POSTMARK_HARD_BOUNCE = {
@@ -45,26 +58,123 @@ MAILGUN_FAILED = {
     "delivery-status": {"attempt-no": 1, "description": "", "code": 550,
                         "message": "5.1.1 The email account that you tried to reach does not exist."},
 }
+SENDGRID_BOUNCE = {
+    "email": "invalid@example.com", "timestamp": 1487715000, "smtp-id": "<wrfRRvF7Q0GgwUo2CvDmEA@example.org>",
+    "event": "bounce", "category": ["cat facts"], "sg_event_id": "lC0Rc-FuQmKbGweTb1mnPg",
+    "sg_message_id": "wrfRRvF7Q0GgwUo2CvDmEA.filter0425p1mdw1-13879-58AC6F7A-1A.0",
+    "reason": "550 5.1.1 The email account that you tried to reach does not exist.", "status": "5.1.1",
+    "type": "bounce",
+}
+BREVO_HARD_BOUNCE = {
+    "event": "hard_bounce", "email": "example@example.com", "id": 1234567, "date": "2018-03-17 17:37:44",
+    "ts": 1521308264, "message-id": "<201803062010.27287306012@smtp-relay.mailin.fr>", "ts_event": 1521308264,
+    "subject": "Test", "tag": "", "sending_ip": "10.10.10.10", "ts_epoch": 1521308264000,
+    "reason": "undeliverable: Mailbox does not exist",
+}
+SES_BOUNCE = {
+    "notificationType": "Bounce",
+    "bounce": {"bounceType": "Permanent", "bounceSubType": "General", "feedbackId": "0100015fe9b7c3f7-example",
+               "timestamp": "2018-03-26T17:58:59.523Z", "reportingMTA": "dsn; a27-23.smtp-out.us-west-2.amazonses.com",
+               "bouncedRecipients": [{"emailAddress": "bounce@simulator.amazonses.com", "action": "failed",
+                                      "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]},
+    "mail": {"timestamp": "2018-03-26T17:58:58.000Z", "source": "sender@example.com",
+             "messageId": "0100016263fbb2c6-example", "destination": ["bounce@simulator.amazonses.com"],
+             "headers": [{"name": "X-Metadata", "value": '{"notice": "123"}'}]},
+}
+OLD = datetime(2018, 3, 26, 17, 58, 59, tzinfo=UTC)
 
 
 def basic_auth(credentials: str) -> str:
     return f"Basic {base64.b64encode(credentials.encode()).decode()}"
 
 
+@contextmanager
+def webhook_for(provider: str, anymail: dict = ANYMAIL):
+    """The site as it would start with EMAIL_PROVIDER=`provider` and these ANYMAIL settings.
+    Amazon SES's view asks for boto3 (not installed here) only to confirm SNS subscriptions."""
+    with override_settings(EMAIL_PROVIDER=provider, ANYMAIL=anymail), \
+            mock.patch("anymail.webhooks.amazon_ses._get_anymail_boto3_params", new=lambda kwargs: ({}, {})):
+        load_urls()
+        try:
+            yield
+        finally:
+            clear_url_caches()
+    load_urls()
+
+
+def load_urls():
+    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+    clear_url_caches()
+
+
+def bounce(provider: str, email: str, *, event_id: str = "1", when: datetime = OLD, notice: int | None = None):
+    """A permanent bounce as `provider` posts it: path, body and headers (the signature too,
+    where the provider signs), for `email`, with the provider's own id and time for the event."""
+    metadata = {"notice": str(notice)} if notice else {}
+    if provider == "postmark":
+        body = {**POSTMARK_HARD_BOUNCE, "Email": email, "ID": int(event_id), "BouncedAt": when.isoformat(),
+                "Metadata": metadata}
+        return request("postmark", json.dumps(body))
+    if provider == "sendgrid":
+        body = [{**SENDGRID_BOUNCE, "email": email, "sg_event_id": event_id, "timestamp": int(when.timestamp()),
+                 **metadata}]
+        return request("sendgrid", json.dumps(body))
+    if provider == "brevo":
+        body = {**BREVO_HARD_BOUNCE, "email": email, "message-id": f"<{event_id}@smtp-relay.mailin.fr>",
+                "ts_epoch": int(when.timestamp() * 1000), "X-Mailin-custom": json.dumps(metadata)}
+        return request("brevo", json.dumps(body))
+    if provider == "mailgun":
+        return mailgun_request({**MAILGUN_FAILED, "recipient": email, "timestamp": when.timestamp(),
+                                "user-variables": metadata}, token=event_id)
+    if provider == "amazon_ses":
+        mail = {**SES_BOUNCE["mail"], "destination": [email],
+                "headers": [{"name": "X-Metadata", "value": json.dumps(metadata)}]}
+        recipients = [{**SES_BOUNCE["bounce"]["bouncedRecipients"][0], "emailAddress": email}]
+        message = {**SES_BOUNCE, "mail": mail, "bounce": {**SES_BOUNCE["bounce"], "bouncedRecipients": recipients}}
+        return sns_request({"Type": "Notification", "MessageId": event_id, "Message": json.dumps(message),
+                            "Timestamp": when.isoformat().replace("+00:00", "Z")})
+    raise ValueError(provider)
+
+
+def request(provider: str, body: str, **headers) -> dict:
+    return {"path": f"/anymail/{provider}/tracking/", "data": body, "content_type": "application/json", **headers}
+
+
+def mailgun_request(event_data, key=ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"], token="1234567890abcdef1234567890abcdef"):
+    timestamp = "1534110422"
+    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+    body = {"signature": {"timestamp": timestamp, "token": token, "signature": signature}, "event-data": event_data}
+    return request("mailgun", json.dumps(body))
+
+
+def sns_request(sns_message: dict, message_type: str | None = None) -> dict:
+    """What Amazon SNS posts: its message as text/plain, its type and id repeated in headers."""
+    sns_message = {"TopicArn": "arn:aws:sns:eu-west-2:111111111111:SES_Events", "SignatureVersion": "1",
+                   "Signature": "EXAMPLE==", "SigningCertURL": "https://sns.eu-west-2.amazonaws.com/cert.pem",
+                   **sns_message}
+    return {"path": "/anymail/amazon_ses/tracking/", "data": json.dumps(sns_message),
+            "content_type": "text/plain; charset=UTF-8",
+            "HTTP_X_AMZ_SNS_MESSAGE_TYPE": message_type or sns_message.get("Type", ""),
+            "HTTP_X_AMZ_SNS_MESSAGE_ID": sns_message.get("MessageId", "")}
+
+
+def post(client, provider, sent: dict, *, auth: str | None = "user:pass", anymail: dict = ANYMAIL,
+         mounted_for: str | None = None):
+    """`sent` posted to a site running with `mounted_for` (default: the same provider)."""
+    headers = {"HTTP_AUTHORIZATION": basic_auth(auth)} if auth is not None else {}
+    sent = dict(sent)
+    path = sent.pop("path")
+    with webhook_for(mounted_for or provider, anymail):
+        return client.post(path, **sent, **headers)
+
+
 def postmark(client, payload, auth="user:pass"):
-    with override_settings(ANYMAIL=ANYMAIL):
-        return client.post("/anymail/postmark/tracking/", json.dumps(payload), content_type="application/json",
-                           HTTP_AUTHORIZATION=basic_auth(auth))
+    return post(client, "postmark", request("postmark", json.dumps(payload)), auth=auth)
 
 
 def mailgun(client, event_data, key=ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"]):
-    timestamp, token = "1534110422", "1234567890abcdef1234567890abcdef"
-    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
-    body = {"signature": {"timestamp": timestamp, "token": token, "signature": signature}, "event-data": event_data}
     # With WEBHOOK_SECRET set, anymail wants the password on every provider's webhook, signed or not.
-    with override_settings(ANYMAIL=ANYMAIL):
-        return client.post("/anymail/mailgun/tracking/", json.dumps(body), content_type="application/json",
-                           HTTP_AUTHORIZATION=basic_auth("user:pass"))
+    return post(client, "mailgun", mailgun_request(event_data, key=key))
 
 
 def owed(student, kind, status=Notice.Status.PENDING, **fields) -> Notice:
@@ -216,3 +326,162 @@ def test_a_postmark_event_with_the_wrong_password_is_refused(client):
     before = everything()
     assert postmark(client, POSTMARK_HARD_BOUNCE, auth="user:wrong").status_code == 400
     assert everything() == before
+
+
+# Who may post: only the provider in use, only with the password, and never a 500.
+
+def student_with_an_email_owed(email: str) -> Student:
+    student = make_student(email=email)
+    owed(student, Kind.REMINDER_SESSION)
+    return student
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("email_provider", ["smtp", "console", "files"])
+def test_without_an_email_provider_there_is_no_webhook(client, provider, email_provider):
+    student_with_an_email_owed("bounce@example.com")
+    before = everything()
+    response = post(client, provider, bounce(provider, "bounce@example.com"), mounted_for=email_provider)
+    assert response.status_code == 404
+    assert everything() == before
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_provider_without_a_webhook_secret_has_no_webhook(client, provider):
+    student_with_an_email_owed("bounce@example.com")
+    before = everything()
+    only_signing_key = {"MAILGUN_WEBHOOK_SIGNING_KEY": ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"]}
+    response = post(client, provider, bounce(provider, "bounce@example.com"), auth=None, anymail=only_signing_key)
+    assert response.status_code == 404
+    assert everything() == before
+
+
+def test_mailgun_without_its_signing_key_has_no_webhook(client):
+    student_with_an_email_owed("bounce@example.com")
+    before = everything()
+    response = post(client, "mailgun", bounce("mailgun", "bounce@example.com"), anymail={"WEBHOOK_SECRET": "user:pass"})
+    assert response.status_code == 404
+    assert everything() == before
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_only_the_provider_in_use_has_a_webhook(client, provider):
+    student_with_an_email_owed("bounce@example.com")
+    before = everything()
+    in_use = "sendgrid" if provider == "postmark" else "postmark"
+    assert post(client, provider, bounce(provider, "bounce@example.com"), mounted_for=in_use).status_code == 404
+    inbound = {**bounce(provider, "bounce@example.com"), "path": f"/anymail/{provider}/inbound/"}
+    assert post(client, provider, inbound).status_code == 404
+    assert everything() == before
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("auth", ["user:wrong", "", None], ids=["wrong-password", "empty-password", "no-password"])
+def test_a_post_without_the_right_password_is_refused_and_changes_nothing(client, provider, auth):
+    student_with_an_email_owed("bounce@example.com")
+    before = everything()
+    response = post(client, provider, bounce(provider, "bounce@example.com"), auth=auth)
+    # Amazon SNS sends the password only once asked for it with a 401; the others get anymail's 400.
+    assert response.status_code == (401 if provider == "amazon_ses" and auth is None else 400)
+    assert everything() == before
+
+
+def ses_message(message) -> dict:
+    return sns_request({"Type": "Notification", "MessageId": "m-1", "Message": message})
+
+
+MALFORMED = {
+    "postmark-broken-json": ("postmark", request("postmark", '{"RecordType": "Bounce", "Email": "bounce@exa')),
+    "postmark-a-list": ("postmark", request("postmark", json.dumps([POSTMARK_HARD_BOUNCE]))),
+    "sendgrid-broken-json": ("sendgrid", request("sendgrid", "[{")),
+    "sendgrid-an-object-not-a-list": ("sendgrid", request("sendgrid", json.dumps(SENDGRID_BOUNCE))),
+    "sendgrid-no-event": ("sendgrid", request("sendgrid", json.dumps([{"email": "bounce@example.com"}]))),
+    "brevo-broken-json": ("brevo", request("brevo", "{'event': 'hard_bounce'}")),
+    "brevo-a-list": ("brevo", request("brevo", json.dumps([BREVO_HARD_BOUNCE]))),
+    "mailgun-event-data-without-event": ("mailgun", mailgun_request(
+        {key: value for key, value in MAILGUN_FAILED.items() if key != "event"})),
+    "mailgun-without-signature": ("mailgun", request("mailgun", json.dumps({"event-data": MAILGUN_FAILED}))),
+    "mailgun-broken-json": ("mailgun", request("mailgun", '{"signature": ')),
+    "ses-broken-json": ("amazon_ses", {**sns_request({"Type": "Notification"}), "data": "{not json"}),
+    "ses-without-sns-headers": ("amazon_ses", {**ses_message(json.dumps(SES_BOUNCE)), "HTTP_X_AMZ_SNS_MESSAGE_TYPE": "",
+                                               "HTTP_X_AMZ_SNS_MESSAGE_ID": ""}),
+    "ses-unknown-sns-type": ("amazon_ses", sns_request({"Type": "Surprise", "MessageId": "m-1"})),
+    "ses-broken-message": ("amazon_ses", ses_message("{not json")),
+    "ses-bounce-without-recipients": ("amazon_ses", ses_message(json.dumps(
+        {**SES_BOUNCE, "bounce": {"bounceType": "Permanent", "bounceSubType": "General"}}))),
+}
+
+
+@pytest.mark.parametrize("provider, sent", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_post_we_cannot_read_is_refused_with_400_and_changes_nothing(client, caplog, provider, sent):
+    student_with_an_email_owed("bounce@example.com")
+    before = everything()
+    with caplog.at_level(logging.WARNING):
+        response = post(client, provider, sent)
+    assert response.status_code == 400
+    assert everything() == before
+    assert "bounce@example.com" not in caplog.text and "example.com" not in caplog.text
+
+
+# Each event once, and nothing from before staff checked the address.
+
+def is_marked(student) -> bool:
+    student.refresh_from_db()
+    return student.email_undeliverable_at is not None
+
+
+def press_address_checked(staff_client, student):
+    response = staff_client.post(f"/admin/enrolment/students/{student.pk}/address-checked/", follow=True)
+    assert "Emails will go to bounce@example.com again" in response.content.decode()
+    assert not is_marked(student)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_bounce_replayed_after_address_checked_does_not_stop_emails_again(client, staff_client, provider):
+    student = student_with_an_email_owed("bounce@example.com")
+    signed_bounce = bounce(provider, "bounce@example.com", event_id="7001")
+    assert post(client, provider, signed_bounce).status_code == 200
+    assert is_marked(student)
+    press_address_checked(staff_client, student)
+    before = everything()
+    assert post(client, provider, signed_bounce).status_code == 200
+    assert everything() == before
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_new_bounce_after_address_checked_stops_emails_again(client, staff_client, provider):
+    student = student_with_an_email_owed("bounce@example.com")
+    assert post(client, provider, bounce(provider, "bounce@example.com", event_id="7001")).status_code == 200
+    press_address_checked(staff_client, student)
+    a_moment_later = timezone.now() + timedelta(seconds=2)
+    newer = bounce(provider, "bounce@example.com", event_id="7002", when=a_moment_later)
+    assert post(client, provider, newer).status_code == 200
+    assert is_marked(student)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_an_event_from_before_address_checked_is_ignored_even_if_never_seen(client, staff_client, provider):
+    student = student_with_an_email_owed("bounce@example.com")
+    press_address_checked(staff_client, student)
+    an_hour_before = timezone.now() - timedelta(hours=1)
+    late = bounce(provider, "bounce@example.com", event_id="7003", when=an_hour_before)
+    assert post(client, provider, late).status_code == 200
+    assert not is_marked(student)
+
+
+@pytest.mark.parametrize("provider", ["postmark", "sendgrid", "mailgun", "amazon_ses"])
+def test_the_same_event_id_is_applied_once_whatever_time_it_claims(client, staff_client, provider):
+    student = student_with_an_email_owed("bounce@example.com")
+    assert post(client, provider, bounce(provider, "bounce@example.com", event_id="7004")).status_code == 200
+    press_address_checked(staff_client, student)
+    # Mailgun signs only its token, not the time in the event: a replay can claim any time.
+    restamped = bounce(provider, "bounce@example.com", event_id="7004", when=timezone.now() + timedelta(seconds=2))
+    assert post(client, provider, restamped).status_code == 200
+    assert not is_marked(student)
+
+
+def test_a_new_address_typed_in_by_staff_ignores_older_bounces(client):
+    student = student_with_an_email_owed("bounce@example.com")
+    clear_undeliverable(student)  # what the student edit form does when the address changes
+    assert post(client, "postmark", bounce("postmark", "bounce@example.com", event_id="7005")).status_code == 200
+    assert not is_marked(student)
