@@ -11,13 +11,17 @@ the filesystem transport ships with kombu. It keeps no unacknowledged copy: a me
 worker that is then killed is gone. The ledger covers that (the sweep hands pending rows over
 again and rescues rows left `sending`), as it does for Redis."""
 
-import os
+import logging
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import worker_ready
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "college.settings.dev")
+# No default settings module here: `college/__init__.py` imports this file first in every process,
+# so a default set here would win over wsgi.py's production default and a web process started
+# without DJANGO_SETTINGS_MODULE would run the development settings. manage.py and dev.py name dev.
 
+logger = logging.getLogger(__name__)
 app = Celery("college")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
@@ -40,3 +44,17 @@ def make_broker_folders(sender: Celery, **kwargs) -> None:
     for key in keys:
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@worker_ready.connect
+def warn_if_broker_may_evict(sender=None, **kwargs) -> None:
+    """Say so in the worker's log, as it starts, if Redis could drop queued messages (README: Redis)."""
+    from django.conf import settings
+
+    from college.checks import broker_eviction_problem
+
+    url = str(settings.CELERY_BROKER_URL)
+    if url.startswith(("redis://", "rediss://")):
+        problem = broker_eviction_problem(url)
+        if problem:
+            logger.warning(problem)

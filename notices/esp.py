@@ -47,6 +47,7 @@ def classify(error: Exception) -> Failure:
     """Temporary: the provider is down, slow or rate limiting us (no status, 429, 5xx) and so is
     anything on the network. Permanent: the provider said no (other 4xx) or our own bug."""
     from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+    from celery.exceptions import SoftTimeLimitExceeded
 
     if isinstance(error, AnymailRecipientsRefused):
         return Failure("The email provider refused this address.", temporary=False, undeliverable=True)
@@ -54,6 +55,8 @@ def classify(error: Exception) -> Failure:
         status = getattr(error, "status_code", None)
         temporary = status is None or status == 429 or status >= 500
         return Failure(f"Email provider error {status or '(no response)'}: {_first_line(error)}", temporary)
+    if isinstance(error, SoftTimeLimitExceeded):  # the task's time is nearly up (notices/tasks.py)
+        return Failure("Sending took too long, so it was stopped; it will be tried again.", temporary=True)
     if isinstance(error, OSError):  # SMTP and socket errors, timeouts
         return Failure(f"Could not reach the email server: {_first_line(error)}", temporary=True)
     return Failure(f"Unexpected error: {type(error).__name__}: {_first_line(error)}", temporary=False)

@@ -77,3 +77,6 @@ def enqueue(notice_ids: list[int]) -> None:
         send_notices.apply_async(args=[notice_ids], queue=EMAIL_QUEUE)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep retries
         logger.warning("Could not queue %d email(s); the sweep will retry", len(notice_ids), exc_info=True)
+        # Never handed over: the first sweep after the broker returns takes them, without waiting
+        # for sweep.REQUEUE_AFTER (meant for messages that reached the queue and were lost there).
+        Notice.objects.filter(pk__in=notice_ids, status=Notice.Status.PENDING).update(queued_at=None)

@@ -19,6 +19,7 @@ import random
 import time
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
@@ -30,7 +31,9 @@ from .models import REMINDER_KINDS, Notice, ReminderSettings
 logger = logging.getLogger(__name__)
 window_logger = logging.getLogger("notices.window")  # the duplicate window, measured per email
 
-SENDING_TIMEOUT = dt.timedelta(minutes=10)  # well beyond the provider timeout plus the task limit
+# Celery kills send_notices at its hard time limit (notices/tasks.py), so a row still `sending`
+# after that was left by a worker that died or was killed: no live task can still hold it.
+SENDING_TIMEOUT = dt.timedelta(seconds=settings.NOTICE_SEND_TIME_LIMIT)
 
 
 def send_notices(notice_ids: list[int], *, now: dt.datetime | None = None) -> dict[str, int]:

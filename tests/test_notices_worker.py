@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from kombu import pools
@@ -217,8 +218,15 @@ def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_emai
     worker.kill()
     stub.release()
     worker.start()
-    # Ten minutes pass (SENDING_TIMEOUT) with nobody recording an outcome; then the sweep runs.
-    Notice.objects.filter(pk=notice.pk).update(claimed_at=long_ago(sending.SENDING_TIMEOUT))
+    # The bound: no live task can hold a row `sending` past the email task's hard time limit
+    # (Celery kills it then), so the sweep (every minute) takes the row back just after it.
+    hard_limit = app.tasks["notices.tasks.send_notices"].time_limit
+    assert hard_limit == settings.NOTICE_SEND_TIME_LIMIT == sending.SENDING_TIMEOUT.total_seconds() <= 120
+    claimed = Notice.objects.get(pk=notice.pk).claimed_at
+    assert sweep(now=claimed + dt.timedelta(seconds=hard_limit - 1))["rescued"] == 0  # it might still be sending
+    # Just over the hard limit with nobody recording an outcome, the next sweep sends it again:
+    # at most the hard limit plus one sweep interval after the kill (it was 10-11 minutes).
+    Notice.objects.filter(pk=notice.pk).update(claimed_at=timezone.now() - dt.timedelta(seconds=hard_limit + 1))
     assert sweep()["rescued"] == 1
 
     notice = wait_for_sent(notice, worker)
