@@ -1,12 +1,27 @@
 """The demo college loader: what it builds, that a second run changes nothing, that it refuses to
-run on a live site, and that its plans hold for any day of the year."""
+run on a live site, and that its plans hold for any day of the year. And `python3 dev.py demo`
+itself: its banner names the address it serves, and SIGTERM stops everything it started."""
 
+import contextlib
 import datetime as dt
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 from wagtail.models import Page, Revision, Site
 
@@ -18,6 +33,8 @@ from demo.terms import current_term, next_terms, terms_of_year
 from enrolment.models import Enrolment
 from geo.models import OutwardCode
 from home.models import HomePage
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_demo():
@@ -85,7 +102,8 @@ def snapshot() -> dict:
     timestamps, page revisions and publishing times, passwords and settings."""
     User = get_user_model()
     run_facilitators = CourseRun._meta.get_field("facilitators").remote_field.through
-    counts = {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+    counts = {model._meta.label: model._base_manager.count() for model in apps.get_models()
+              if model._meta.managed}  # an unmanaged model has no table (staffauth's permission)
     return counts | {
         "pages": list(Page.objects.order_by("pk").values_list(
             "pk", "path", "live", "latest_revision_id", "last_published_at", "numchild")),
@@ -164,3 +182,95 @@ def test_the_plan_holds_on_every_day_of_the_year():
         assert len(filled) == FILLED_RUNS
         assert sum(plan.places_taken == plan.capacity for plan in filled) == len(FULL_POSITIONS)
         assert any(plan.enrolment_opens <= now < plan.enrolment_closes for plan in filled), today
+
+
+# `python3 dev.py demo` itself: a real run, on a free port, in a folder of its own.
+
+def _children_of(pid: int) -> set[int]:
+    """Every process descended from `pid` (Linux /proc)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                # The command name, in brackets, may hold spaces: fields start after the last ")".
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent to read its exit status."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# dev.py with its install step skipped: the suite already runs in that .venv, and a pip install
+# here would make the test slow and need the network. Everything after it is the real command.
+DEV_DEMO = "import sys, dev; dev.ensure_installed = lambda: None; sys.argv = ['dev.py', 'demo']; dev.main()"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the process tree from /proc")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the demo runs on SQLite whatever the suite's database")
+def test_dev_demo_names_the_address_it_serves_and_sigterm_stops_the_server_and_worker(tmp_path):
+    port = _free_port()
+    # The demo's database is migrated from nothing: on a RAM disk when there is one, it is quicker.
+    shm = Path("/dev/shm")
+    var_dir = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() else tmp_path))
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SITE_URL", "EMAIL_PROVIDER"}}
+    env |= {"COLLEGE_VAR_DIR": str(var_dir), "DEMO_ADDRESS": f"127.0.0.1:{port}", "PYTHONUNBUFFERED": "1"}
+    # A session of its own, as a terminal would give it; and whatever is left in it can be cleaned up.
+    demo = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-c", DEV_DEMO], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in demo.stdout], daemon=True).start()
+    output: list[str] = []
+
+    def wait_for(text: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not any(text in line for line in output):
+            assert time.monotonic() < deadline and demo.poll() is None, f"no {text!r} in:\n{''.join(output)}"
+            with contextlib.suppress(queue.Empty):
+                output.append(lines.get(timeout=1))
+
+    started: set[int] = set()
+    try:
+        wait_for(f"The demo college is at http://127.0.0.1:{port}/", 90)
+        # The banner comes once the site really answers on that port.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=20) as home:
+            assert home.status == 200
+        wait_for("ready.", 30)  # the Celery worker
+        time.sleep(1)  # beat, inside the worker, starts just after it
+        started = _children_of(demo.pid)
+        assert len(started) >= 3  # runserver, its reloader's child that serves, the worker (and beat)
+        assert not any(":8000" in line for line in output), "".join(output)
+
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=30)
+
+        deadline = time.monotonic() + 10
+        while any(_running(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [pid for pid in started if _running(pid)] == [], "".join(output)
+        with pytest.raises(OSError):  # nothing answers on the port any more
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    finally:  # after a failure, nothing this test started may outlive it
+        for pid in started | _children_of(demo.pid):
+            with contextlib.suppress(ProcessLookupError):
+                if _running(pid):
+                    os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(demo.pid, signal.SIGKILL)
+        demo.wait(timeout=10)
+        shutil.rmtree(var_dir, ignore_errors=True)

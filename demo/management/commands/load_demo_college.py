@@ -48,7 +48,7 @@ class Command(BaseCommand):
         # An admin user made by someone else keeps its password, so do not claim to know it.
         password = college.ADMIN_PASSWORD if admin_has_demo_password() else "(left as it was)"
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  username: {college.ADMIN_USERNAME}  "
+            f"Admin: {settings.SITE_URL}/admin/  username: {college.ADMIN_USERNAME}  "
             f"password: {password}"
         )
 
