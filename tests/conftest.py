@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
@@ -51,20 +53,59 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need the real thing (row locks, concurrency); skip them on SQLite.
     Tests marked `sqlite` prove the SQLite default's locking; the PostgreSQL run skips them, and
-    the browser tests too: what they prove is the pages, which are the same on both databases."""
+    the browser tests too: what they prove is the pages, which are the same on both databases.
+    The production smoke test runs in the PostgreSQL pass when there is a Redis to test with.
+
+    CI sets TEST_REQUIRE_SERVICES: then a missing PostgreSQL or Redis stops the run with an error
+    instead of quietly skipping the tests that need them (as TEST_CHROMIUM does for the browser)."""
     from django.db import connection
 
+    if os.environ.get("TEST_REQUIRE_SERVICES") and (missing := missing_services()):
+        raise pytest.UsageError("TEST_REQUIRE_SERVICES is set (CI), but " + "; ".join(missing))
     skips = {
         "postgres": pytest.mark.skip(reason="needs PostgreSQL: set TEST_POSTGRES_URL (CI does)"),
         "sqlite": pytest.mark.skip(reason="about SQLite's locking; PostgreSQL has its own concurrency tests"),
         "browser": pytest.mark.skip(reason="browser tests run once, in the SQLite pass"),
+        "production": pytest.mark.skip(reason="the production smoke test runs in the PostgreSQL pass"),
     }
     if connection.vendor == "sqlite":
         skips.pop("sqlite")
         skips.pop("browser")
     else:
         skips.pop("postgres")
+        if os.environ.get("TEST_REDIS_URL"):
+            skips.pop("production")
+        else:
+            skips["production"] = pytest.mark.skip(
+                reason="the production smoke test needs Redis: set TEST_REDIS_URL (CI does)")
     for item in items:
         for marker, skip in skips.items():
             if marker in item.keywords:
                 item.add_marker(skip)
+
+
+def missing_services() -> list[str]:
+    """The servers CI promises (PostgreSQL and Redis), described where one is not there."""
+    missing = []
+    postgres_url = os.environ.get("TEST_POSTGRES_URL")
+    if not postgres_url:
+        missing.append("TEST_POSTGRES_URL is not set")
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        missing.append("TEST_REDIS_URL is not set")
+    else:
+        import redis
+
+        try:
+            with redis.Redis.from_url(redis_url, socket_connect_timeout=3, socket_timeout=3) as client:
+                client.ping()
+        except redis.RedisError as error:
+            missing.append(f"Redis at TEST_REDIS_URL does not answer ({error})")
+    if postgres_url:
+        import psycopg
+
+        try:
+            psycopg.connect(postgres_url.rsplit("/", 1)[0] + "/postgres", connect_timeout=5).close()
+        except psycopg.Error as error:
+            missing.append(f"PostgreSQL at TEST_POSTGRES_URL does not answer ({str(error).strip()})")
+    return missing
