@@ -5,9 +5,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from college import health
 from courses import urls as course_urls
 from enrolment import urls as enrolment_urls
 from home import views as home_views
+from notices import webhooks as notices_webhooks
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,10 +17,14 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # For the load balancer (live: can this process serve?) and monitoring (everything): health.py.
+    path("health/", health.health, name="health"),
+    path("health/live/", health.live, name="health_live"),
     # Its facts are code (home/accessibility.py), kept true by tests; before Wagtail's pages.
     path("accessibility-statement/", home_views.accessibility_statement, name="accessibility_statement"),
-    # The email provider's delivery events (bounces, spam complaints): notices/receivers.py.
-    path("anymail/", include("anymail.urls")),
+    # The email provider's delivery events (bounces, spam complaints), for the provider in use and
+    # only with a WEBHOOK_SECRET: notices/webhooks.py, then notices/receivers.py.
+    path("anymail/", include((notices_webhooks.tracking_urlpatterns(), "anymail"))),
     path("", include(course_urls)),
     path("", include(enrolment_urls)),
 ]

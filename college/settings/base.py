@@ -2,9 +2,14 @@
 environment variables; `dev.py`, `test.py` and `production.py` beside this file only adjust."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+
+from college.logs import logging_config
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("COLLEGE_VAR_DIR", BASE_DIR / "var"))
@@ -30,7 +35,9 @@ INSTALLED_APPS = [
     "enrolment",
     "geo",
     "notices",
+    "monitoring",
     "demo",
+    "staffauth",  # staff two-factor sign-in, lockout and idle time-out (docs/staff-sign-in.md)
     "anymail",
     "wagtailnhsukfrontend",
     "wagtailnhsukfrontend.forms",
@@ -51,6 +58,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,14 +77,78 @@ MIDDLEWARE = [
     # WhiteNoise, below it, sends static files already compressed at collectstatic.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (static files, answered by WhiteNoise above, need none):
+    # the admin's policy under /admin/, the public one elsewhere (college/csp.py; policies below).
+    "college.csp.CollegeCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Forms on no-referrer pages (emailed links) send Origin: null; home/csrf.py explains.
+    "home.csrf.SameOriginFormsFromNoReferrerPages",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A NUL character in the address, a cookie or a form: the 400 page, before any view or query.
+    "home.middleware.RefuseNulCharacters",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sign-in (docs/staff-sign-in.md): end idle staff sessions first, then ask for the
+    # code from their phone (when STAFF_TWO_FACTOR).
+    "staffauth.middleware.StaffIdleTimeoutMiddleware",
+    "staffauth.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns its "locked out" mark into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content Security Policy (django-csp 4). Public and student pages: only our own files run, plus
+# the two inline scripts in base.html, which carry the per-response nonce ({{ request.csp_nonce }}).
+# No 'unsafe-inline' at all, for scripts or styles: our templates have no style="" or on...=
+# attributes, and NHS.UK frontend's script sets styles through the DOM, which CSP allows.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        # The NHS.UK stylesheet asks assets.nhs.uk for the Frutiger font (Arial without it). We
+        # allow it: it is NHS England's own font server, it is only a font (no script, nothing
+        # the page runs), and with our Referrer-Policy the request does not say which page, or
+        # which student's link, asked for it. Blocking it would cost the NHS.UK look, and log a
+        # CSP error on every page, for little privacy gain. The browser tests refuse it anyway.
+        "font-src": [SELF, "https://assets.nhs.uk"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# The Wagtail admin's own policy (under /admin/, and Wagtail's previews: college/csp.py). Its needs,
+# found by loading the admin's pages in Chromium and reading the violations (docs/architecture.md,
+# "Security headers", lists the pages; check them again after a Wagtail upgrade):
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Wagtail 8 prints <script>initDateChooser(...)</script> beside each date field, and the
+        # focal point cropper sets inline event handlers. No nonce here: with one in the header,
+        # browsers ignore 'unsafe-inline'. Nothing needs 'unsafe-eval'.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # The editor's libraries add <style> elements; our register and sign-in sheet have print
+        # styles; the email wording preview shows an email's inline styles (a srcdoc frame takes
+        # this page's policy).
+        "style-src": [SELF, UNSAFE_INLINE],
+        # blob: for the image uploader's preview of a chosen file. The two-factor QR code is inline SVG.
+        "img-src": [SELF, "blob:"],
+        "font-src": [SELF, "https://assets.nhs.uk"],  # previews of our pages look like the real ones
+        "connect-src": [SELF],  # choosers, previews and autosave fetch from the admin itself
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],  # the preview panel frames the preview
+        "form-action": [SELF],
+    },
+}
+# Wagtail would fetch staff avatars from gravatar.com, telling it a hash of each staff email on
+# every admin page: staff get Wagtail's own default avatar instead, and img-src stays 'self'.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ROOT_URLCONF = "college.urls"
 WSGI_APPLICATION = "college.wsgi.application"
@@ -119,6 +194,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff sign-in (staffauth/, docs/staff-sign-in.md). Two-factor sign-in (django-otp: an
+# authenticator app, plus recovery codes) for everyone who can open the admin: on in production,
+# off here so the demo's printed admin password works on its own.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
+# Staff sessions end after this long without a request (students' sessions are not affected).
+STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+# django-axes: 5 wrong passwords for one username from one address pause that pair for 15 minutes.
+# By the pair, not the username alone, or anyone could lock a colleague out by guessing.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("STAFF_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("STAFF_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a right password clears earlier slips
+# Tries while paused do not move the end of the pause, so the time on the lockout page stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "staffauth.lockout.locked_out"
+AXES_CLIENT_STR_CALLABLE = "staffauth.lockout.describe_client"  # no usernames or addresses in logs
+# Count by the same client address as the public forms' rate limits (the proxy's header, README:
+# RATELIMIT_IP_META_KEY), or behind a proxy every sign-in would seem to come from the proxy.
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -133,14 +229,45 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+def redis_cache_url(broker_url: str) -> str:
+    """The cache's Redis database: the broker's server, one database number up (db 0 or none
+    gives 1). Apart, so the cache can evict keys while the broker never loses a message."""
+    parts = urlsplit(broker_url)
+    number = parts.path.strip("/") or "0"
+    return urlunsplit(parts._replace(path=f"/{int(number) + 1}"))
+
+
+# Redis: REDIS_URL is Celery's broker (needs maxmemory-policy noeviction); the cache has its own
+# database, REDIS_CACHE_URL (see README). Without REDIS_URL, a cache in each process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL") or (redis_cache_url(REDIS_URL) if REDIS_URL else "")
+# Seconds: a stopped or unreachable Redis costs a request this much per cache call, not a 500.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+
+
+def cache_for(url: str) -> dict:
+    """The default cache: Redis at `url` (shared by every web process) or, without one, memory."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            # A cache that is down is a cache miss (logged), never an error page: Redis down must
+            # not take the site down. Rate limits then fail open (RATELIMIT_FAIL_OPEN).
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+        },
+    }
+
+
+CACHES = {"default": cache_for(REDIS_CACHE_URL)}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "college.cache"
+# Sessions live in the database (Django's default, said out loud): never only in Redis, so
+# students stay signed in to My courses and staff to the admin while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The public address, for links in emails (written by the worker, which has no request).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -205,6 +332,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers and beat outlive a Redis outage: they keep trying to reconnect (every few seconds, at
+# most 30 s apart) instead of stopping after Celery's 100 tries (tests/test_redis_outage.py).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# The email task's hard time limit in seconds: Celery kills a task still running after it, so no
+# worker holds a row `sending` longer, and the sweep puts back rows left `sending` longer than
+# this (notices/sending.py SENDING_TIMEOUT). notices/tasks.py sets it, and a soft limit 30 s
+# earlier so the task can record what it has done. A `--pool=solo` worker (the demo's) cannot
+# enforce either (docs/architecture.md, "A worker that dies mid-email").
+NOTICE_SEND_TIME_LIMIT = int(os.environ.get("NOTICE_SEND_TIME_LIMIT", "120"))
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The sweep finds due reminders and lost or failed sends every minute; offers are swept every
 # minute too, because an offer that has run out must pass its place on promptly.
@@ -212,13 +348,23 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {"task": "notices.tasks.sweep", "schedule": 60.0},
     "expire-due-offers": {"task": "enrolment.tasks.expire_due_offers", "schedule": 60.0},
     "remind-offers-ending": {"task": "enrolment.tasks.remind_offers_ending", "schedule": 300.0},
+    # Heartbeats for /health/: proof that beat queued them and a worker on each queue ran them.
+    "heartbeat-email-worker": {"task": "monitoring.tasks.heartbeat", "schedule": 60.0,
+                               "args": ["email-worker"], "options": {"queue": "email", "expires": 55}},
+    "heartbeat-jobs-worker": {"task": "monitoring.tasks.heartbeat", "schedule": 60.0,
+                              "args": ["jobs-worker"], "options": {"queue": "celery", "expires": 55}},
 }
+# Beat records its own heartbeat as it ticks (monitoring/beat.py).
+CELERY_BEAT_SCHEDULER = "monitoring.beat:HeartbeatScheduler"
+# A process not seen for this long is reported unhealthy by /health/.
+HEARTBEAT_STALE_SECONDS = int(os.environ.get("HEARTBEAT_STALE_SECONDS", "180"))
 
 # Wagtail's own background jobs (search index updates, image renditions) use Django's task
 # framework, which is separate from Celery; running them inline keeps the admin simple.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = os.environ.get("COLLEGE_NAME", "Oxfordshire Recovery College")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # how staff sign-in is named in their authenticator app
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -229,14 +375,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 COURSE_DATES_PER_PAGE = int(os.environ.get("COURSE_DATES_PER_PAGE", "20"))
 CALENDAR_DOMAIN = os.environ.get("CALENDAR_DOMAIN", "recovery-college.example.org")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # One line per Wagtail background job drowns out everything else.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
-}
+# Logs: LOG_FORMAT=json gives one JSON object per line (web, gunicorn and Celery alike); either
+# way tokens, email addresses and query strings are taken out of every line (college/logs.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
 
 # Students: a sign-in link opens 'My courses' for this long in that browser.
 STUDENT_SESSION_SECONDS = int(os.environ.get("STUDENT_SESSION_SECONDS", 2 * 60 * 60))
@@ -247,6 +389,12 @@ RATE_LIMITS = {
     "enrol": {"ip": os.environ.get("RATE_LIMIT_ENROL_IP", "60/h"), "email": "10/h"},
     "sign_in": {"ip": os.environ.get("RATE_LIMIT_SIGN_IN_IP", "30/h"), "email": "5/h"},
 }
-# Behind a proxy every request comes from the proxy: have it set X-Real-IP and set
-# RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP (see README).
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Behind a proxy every request comes from the proxy: have it set X-Real-IP and set the environment
+# variable RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP (see README). django-ratelimit (and django-axes)
+# ask home/client_address.py, which reads that header and, when a request lacks it, counts the
+# socket address with a logged warning instead of failing every form with a 500.
+CLIENT_ADDRESS_HEADER = os.environ.get("RATELIMIT_IP_META_KEY") or None
+RATELIMIT_IP_META_KEY = "home.client_address.client_address"
+# With the cache (Redis) down nothing can be counted: let people through (enrolment/limits.py
+# logs a warning) rather than refuse every enrolment and sign-in.
+RATELIMIT_FAIL_OPEN = True
