@@ -14,3 +14,8 @@ def expire_due_offers() -> int:
 @shared_task(ignore_result=True)
 def remind_offers_ending() -> int:
     return services.remind_offers_ending()
+
+
+@shared_task(ignore_result=True)
+def offer_places_as_enrolment_opens() -> int:
+    return services.offer_places_as_enrolment_opens()

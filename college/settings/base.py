@@ -347,6 +347,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {"task": "notices.tasks.sweep", "schedule": 60.0},
     "expire-due-offers": {"task": "enrolment.tasks.expire_due_offers", "schedule": 60.0},
+    # Places are offered only once a run's enrolment opens: this offers them within the minute.
+    "offer-places-as-enrolment-opens": {"task": "enrolment.tasks.offer_places_as_enrolment_opens",
+                                        "schedule": 60.0},
     "remind-offers-ending": {"task": "enrolment.tasks.remind_offers_ending", "schedule": 300.0},
     # Heartbeats for /health/: proof that beat queued them and a worker on each queue ran them.
     "heartbeat-email-worker": {"task": "monitoring.tasks.heartbeat", "schedule": 60.0,

@@ -105,6 +105,13 @@ class WaitlistEntry(models.Model):
                                     name="one_live_any_date_wait_per_course"),
             models.CheckConstraint(condition=Q(places__gte=1, places__lte=2), name="wait_party_of_one_or_two"),
         ]
+        # The queue is read by position (COUNT of those ahead) and "who is next" (first that
+        # fits), never whole, so joining costs the same however many wait (services/queue.py).
+        indexes = [
+            models.Index(fields=["run", "queue_key", "id"], condition=Q(status="waiting"), name="waiting_for_run"),
+            models.Index(fields=["course", "queue_key", "id"], condition=Q(status="waiting", run__isnull=True),
+                         name="waiting_for_any_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student} waiting for {'run ' + str(self.run_id) if self.run_id else 'any date'}"

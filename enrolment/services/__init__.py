@@ -6,7 +6,7 @@ the rules, records a StateChange and publishes OutboxEvents in the same transact
 an EnrolmentError subclass whose message is safe to show."""
 
 from .changes import (accept_offer, cancel_enrolment, decline_offer, expire_due_offers, leave_waitlist, move_up,
-                      offer_free_places, remind_offers_ending)
+                      offer_free_places, offer_places_as_enrolment_opens, remind_offers_ending)
 from .errors import (
     EnrolmentClosed,
     EnrolmentError,
@@ -25,6 +25,7 @@ __all__ = [
     "EnrolmentClosed", "EnrolmentError", "EnrolmentNotOpenYet", "JoinResult", "OfferExpired", "OfferNotLive",
     "Outcome", "ReasonRequired", "RunCancelled", "accept_offer", "cancel_enrolment", "decline_offer",
     "expire_due_offers", "free_places", "join_run", "leave_waitlist", "move_up", "normalise_email", "offer_free_places",
+    "offer_places_as_enrolment_opens",
     "position_of", "remind_offers_ending", "set_reminders", "wait_for_any_date", "close_cancelled_run",
     "tell_run_changed",
 ]

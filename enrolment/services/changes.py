@@ -4,8 +4,10 @@ list, and staff moving someone up. Every freed place goes straight to the queue 
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from courses.models import CourseRun
 from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
 
 from . import errors
@@ -155,6 +157,23 @@ def offer_free_places(*, run_id: int, now: dt.datetime | None = None) -> None:
     """After staff raise a run's capacity (or re-open it), offer the new places to those waiting."""
     with transaction.atomic():
         fill_freed_places(lock_run(run_id), now=now or timezone.now(), actor="system")
+
+
+def offer_places_as_enrolment_opens(*, now: dt.datetime | None = None) -> int:
+    """Offer the free places of every run whose enrolment is open to the people waiting for it,
+    in queue order. Places are never offered before a run's enrolment opens, so this is how the
+    waiting list (specific and 'any date' waiters) is considered the minute it opens. Run
+    periodically; a second run finds the places already held by offers, so nobody is offered twice."""
+    now = now or timezone.now()
+    waited_for = WaitlistEntry.objects.waiting().values("course_id")
+    runs = (CourseRun.objects.upcoming(timezone.localdate(now)).with_places()
+            .filter(enrolment_opens__lte=now, course_id__in=waited_for, places_taken__lt=F("capacity"))
+            .values_list("pk", flat=True))
+    given = 0
+    for run_id in list(runs):
+        with transaction.atomic():
+            given += fill_freed_places(lock_run(run_id), now=now, actor="system")
+    return given
 
 
 def _set_offer_status(run, offer: Offer, status: str, *, actor, now) -> None:

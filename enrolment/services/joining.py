@@ -15,7 +15,7 @@ from enrolment.models.places import Source
 
 from . import errors
 from .locking import lock_run
-from .queue import fill_freed_places, free_places, joining_deadline, position_of, waiting_for
+from .queue import fill_freed_places, free_places, joining_deadline, position_of, someone_waiting_fits
 from .records import publish, record
 
 
@@ -84,8 +84,7 @@ def join_run(
         if offered:
             return JoinResult(Outcome.ALREADY_WAITING, entry=offered.entry)
         free = free_places(run)
-        someone_waiting_fits = any(entry.places <= free for entry in waiting_for(run))
-        normal = places <= free and not someone_waiting_fits
+        normal = places <= free and not someone_waiting_fits(run, free)
         if normal or over_capacity_reason:
             # Past the normal rule (over capacity, or ahead of someone waiting) only by a staff
             # decision, which is flagged and keeps its reason.
