@@ -9,12 +9,20 @@ from django.utils.html import format_html
 from home.form_errors import KindErrors
 
 from .models import Student
+from .text import CleansTypedText, has_quoted_local_part
 
 UK_PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?(?: ?\d[A-Z]{2})?$")  # a full postcode or its first half
 # Any letters in any script are welcome; only characters no name needs (and markup needs) are not.
 NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\/=;:@#$%^*_|~\x00-\x1f]")
 YES, NO = "yes", "no"
+QUOTED_EMAIL = "Enter your email address without quotation marks, like name@example.com"
+
+
+def clean_public_email(value: str) -> str:
+    if has_quoted_local_part(value):
+        raise forms.ValidationError(QUOTED_EMAIL)
+    return value
 
 
 def clean_uk_phone(value: str) -> str:
@@ -49,7 +57,7 @@ class PersonCleaning:
         return postcode
 
 
-class PlacesForm(KindErrors, forms.Form):
+class PlacesForm(CleansTypedText, KindErrors, forms.Form):
     """What a student wants: a place for themselves or with a supporter, and, when the course is
     full, whether they would take a place on any other dates of it."""
 
@@ -173,6 +181,9 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
             self.add_error("phone", "Enter a phone number so we can call you")
         return cleaned
 
+    def clean_email(self):
+        return clean_public_email(self.cleaned_data.get("email", ""))
+
     @property
     def is_under_18(self) -> bool:
         return self.is_bound and self.data.get("adult") == NO
@@ -182,7 +193,7 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
         return bool(self.data.get("website"))
 
 
-class SignInForm(KindErrors, forms.Form):
+class SignInForm(CleansTypedText, KindErrors, forms.Form):
     email = forms.EmailField(
         label="Email address", max_length=254, help_text="The one you used when you enrolled.",
         error_messages={"required": "Enter your email address",
@@ -190,8 +201,11 @@ class SignInForm(KindErrors, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
+    def clean_email(self):
+        return clean_public_email(self.cleaned_data.get("email", ""))
 
-class DetailsForm(KindErrors, PersonCleaning, forms.ModelForm):
+
+class DetailsForm(CleansTypedText, KindErrors, PersonCleaning, forms.ModelForm):
     """A signed-in student changing their own details. Email is how they sign in, so changing it
     is done by phone, where staff can check who they are."""
 

@@ -219,3 +219,29 @@ def test_signing_out_ends_the_session(client, run):
     assert client.get("/my-courses/sign-out/").status_code == 405  # a GET changes nothing
     client.post("/my-courses/sign-out/")
     assert client.get("/my-courses/").url == "/my-courses/sign-in/"
+
+
+def test_a_course_the_college_cancelled_is_not_listed_as_a_place_the_student_cancelled(client, run, course_index):
+    from courses.models import CourseRun
+    student = make_student("Ana", email="ana@example.org")
+    services.join_run(run_id=run.pk, student=student)
+    own_run = make_run(make_course(course_index, "Healthy eating"), capacity=5)
+    own = services.join_run(run_id=own_run.pk, student=student).enrolment
+    services.cancel_enrolment(enrolment_id=own.pk)
+    run.status = CourseRun.Status.CANCELLED
+    run.save()
+    sign_in(client, student)
+    page = client.get("/my-courses/").content.decode()
+    college_part, _, own_part = page.partition("Places you cancelled")
+    assert "The college cancelled this course" in college_part and "Sleep well" in college_part
+    assert f"on {timezone.localdate():%-d %B %Y}" in college_part
+    assert "You do not need to do anything" in college_part
+    assert run.course.url in college_part  # how to find other dates
+    assert "Healthy eating" in own_part and "Sleep well" not in own_part
+    # The same bar as every other page's words (tests/test_plain_english.py): calm and plain.
+    from .test_plain_english import (GRADE_AT_MOST, LONGEST_SENTENCE_WORDS, READING_EASE_AT_LEAST, alarming,
+                                     longest_sentence, reading)
+    assert alarming(page) == []
+    ease, grade, _, text = reading(page)
+    assert ease >= READING_EASE_AT_LEAST and grade <= GRADE_AT_MOST
+    assert len(longest_sentence(text).split()) <= LONGEST_SENTENCE_WORDS

@@ -5,12 +5,13 @@ from django import forms
 
 from enrolment.models import Student
 from enrolment.models.places import Source
+from enrolment.text import CleansTypedText
 
 STAFF_SOURCES = [(Source.PHONE, "Phone call"), (Source.PAPER, "Paper form"), (Source.IN_PERSON, "In person")]
 REASON_REQUIRED = "Please give a reason: it is kept with the record of this change."
 
 
-class EnrolOnBehalfForm(forms.Form):
+class EnrolOnBehalfForm(CleansTypedText, forms.Form):
     # Chosen by searching (see EnrolView); empty means "add a new student" with the StudentForm.
     student = forms.ModelChoiceField(Student.objects.all(), required=False, widget=forms.HiddenInput)
     source = forms.ChoiceField(choices=STAFF_SOURCES, initial=Source.PHONE, widget=forms.RadioSelect,
@@ -41,14 +42,14 @@ class EnrolOnBehalfForm(forms.Form):
         return cleaned
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleansTypedText, forms.Form):
     """Confirms a staff action; the reason is optional and kept with the record."""
 
     reason = forms.CharField(required=False, max_length=250, label="Reason (optional)",
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MoveUpForm(forms.Form):
+class MoveUpForm(CleansTypedText, forms.Form):
     ahead_of = forms.TypedChoiceField(coerce=int, label="Put them just ahead of")
     reason = forms.CharField(max_length=250, label="Reason", widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": REASON_REQUIRED},

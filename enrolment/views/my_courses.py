@@ -14,8 +14,9 @@ from courses.models import CourseIndexPage
 from .. import limits, services
 from ..forms import DetailsForm, SignInForm
 from ..links import SIGN_IN_HOURS, Purpose
-from ..models import Enrolment, Offer, Student, WaitlistEntry
+from ..models import Enrolment, Offer, StateChange, Student, WaitlistEntry
 from ..services.forgetting import forget_student
+from ..services.run_changes import CANCELLED_REASON
 from ..session import sign_out, signed_in_student
 from ..sign_in import send_sign_in_link
 from .actions import ACTIONS, confirm_then_act, owner_id
@@ -65,6 +66,8 @@ def my_courses(request, student):
     enrolments = list(Enrolment.objects.filter(student=student)
                       .select_related("run__course", "run__location").prefetch_related("run__sessions"))
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
+    cancelled = [e for e in enrolments if e.status == Enrolment.Status.CANCELLED]
+    by_college = _cancelled_by_the_college(cancelled)
     waiting = list(WaitlistEntry.objects.filter(student=student, status=WaitlistEntry.Status.WAITING)
                    .select_related("run__course", "run__location", "course").prefetch_related("locations"))
     context = {
@@ -72,11 +75,23 @@ def my_courses(request, student):
         "offers": Offer.objects.live().filter(entry__student=student).select_related("run__course", "run__location"),
         "upcoming": [e for e in confirmed if e.run.last_session and e.run.last_session.date >= today],
         "past": [e for e in confirmed if e.run.last_session and e.run.last_session.date < today],
-        "cancelled": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
+        "college_cancelled": [e for e in cancelled if e.pk in by_college],
+        "cancelled": [e for e in cancelled if e.pk not in by_college],
         "waiting": [(entry, services.position_of(entry)) for entry in waiting],
         "course_dates": CourseIndexPage.objects.live().first(),
     }
     return render(request, "enrolment/my_courses.html", context)
+
+
+def _cancelled_by_the_college(cancelled: list[Enrolment]) -> set[int]:
+    """Which of these places went because the college cancelled the course. The audit trail says
+    who let each place go; the run's status alone cannot, because a student may have cancelled
+    their own place before the college cancelled the course."""
+    if not cancelled:
+        return set()
+    return set(StateChange.objects.filter(subject="enrolment", subject_id__in=[e.pk for e in cancelled],
+                                          to_state=Enrolment.Status.CANCELLED, reason=CANCELLED_REASON)
+               .values_list("subject_id", flat=True))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
