@@ -9,11 +9,12 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import IndexView
+from django.template.response import TemplateResponse
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_forms import CourseRunForm
+from .admin_forms import CourseRunForm, people_to_tell_if_cancelled
 from .models import CoursePage, CourseRun, Facilitator, Location, Term, Topic
 
 
@@ -35,6 +36,25 @@ class CourseRunIndexView(IndexView):
         return queryset.filter(pk__in=super().search_queryset(CourseRun.objects.all()).values("pk"))
 
 
+class CourseRunEditView(EditView):
+    """Cancelling a run tells everyone on it and lets their places go, which cannot be undone, so
+    staff confirm first on a page that says how many people will be told."""
+
+    CONFIRMED = "confirm_cancellation"
+
+    def form_valid(self, form):
+        cancelling = "status" in form.changed_data and form.cleaned_data["status"] == CourseRun.Status.CANCELLED
+        if cancelling and self.CONFIRMED not in self.request.POST:
+            people = people_to_tell_if_cancelled(self.object.pk)
+            if people:
+                context = self.get_context_data(form=form)
+                context.update(people=people, resubmit=[
+                    (name, value) for name, values in self.request.POST.lists() if name != "csrfmiddlewaretoken"
+                    for value in values])
+                return TemplateResponse(self.request, "courses/admin/confirm_cancel_run.html", context)
+        return super().form_valid(form)
+
+
 class CourseRunViewSet(ModelViewSet):
     model = CourseRun
     icon = "date"
@@ -42,6 +62,7 @@ class CourseRunViewSet(ModelViewSet):
     menu_order = 210
     add_to_admin_menu = True
     index_view_class = CourseRunIndexView
+    edit_view_class = CourseRunEditView
     list_display = [
         "course",
         # Who is on it, the waiting list and enrolling someone: enrolment/admin/register.py. Next to

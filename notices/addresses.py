@@ -42,24 +42,31 @@ def _stop_waiting_emails(student_id: int) -> None:
 
 
 def mark_undeliverable_address(email: str, *, reason: str, notice_id: int | None = None,
-                               happened_at=None) -> bool:
+                               happened_at=None, delivered: bool = False) -> bool:
     """The provider says mail to `email` does not arrive. Unknown addresses are ignored (returns
     False), and so is news from before staff last checked the address (`happened_at`, the
     provider's own time for it). `notice_id`, when the event names the email that bounced, records
     the problem on that row: one that mattered goes to the call list, any other shows under
-    "Emails not sent"."""
+    "Emails not sent". `delivered`: a spam complaint, about an email that did arrive, so it is
+    not shown as unsent and nobody phones about it; only the address stops being used."""
     student = Student.objects.filter(email=normalise_email(email)).first()
     if student is None or is_from_before_checked(student, happened_at):
         return False
     with transaction.atomic():
         mark_undeliverable(student, reason=reason)
         if notice_id:
-            _record_bounce(student, notice_id, reason)
+            _record_bounce(student, notice_id, reason, delivered=delivered)
     return True
 
 
-def _record_bounce(student: Student, notice_id: int, reason: str) -> None:
+SPAM_COMPLAINT = "It arrived, but they marked it as spam, so we have stopped emailing them."
+
+
+def _record_bounce(student: Student, notice_id: int, reason: str, *, delivered: bool = False) -> None:
     sent = _sent_to(student, notice_id)
+    if delivered:
+        sent.update(problem=SPAM_COMPLAINT)
+        return
     problem = f"It did not arrive: {reason}"[:300]
     sent.filter(kind__in=CALL_KINDS).update(channel=Notice.Channel.PHONE, status=Notice.Status.TO_CALL,
                                             problem=problem)

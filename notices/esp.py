@@ -2,6 +2,7 @@
 batch with per-recipient merge data, and what its errors mean. The provider itself is chosen by
 the EMAIL_PROVIDER environment variable (college/settings/base.py)."""
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -53,13 +54,37 @@ def classify(error: Exception) -> Failure:
         return Failure("The email provider refused this address.", temporary=False, undeliverable=True)
     if isinstance(error, AnymailAPIError):
         status = getattr(error, "status_code", None)
+        said = provider_said(error)
+        if status == 400 and ADDRESS_REFUSED.search(said):
+            # Trying again cannot help: the address is marked, and staff check it with the student.
+            return Failure(f"The email provider refused this address: {said}", temporary=False, undeliverable=True)
         temporary = status is None or status == 429 or status >= 500
-        return Failure(f"Email provider error {status or '(no response)'}: {_first_line(error)}", temporary)
+        return Failure(f"Email provider error {status or '(no response)'}: {said}"[:300], temporary)
     if isinstance(error, SoftTimeLimitExceeded):  # the task's time is nearly up (notices/tasks.py)
         return Failure("Sending took too long, so it was stopped; it will be tried again.", temporary=True)
     if isinstance(error, OSError):  # SMTP and socket errors, timeouts
         return Failure(f"Could not reach the email server: {_first_line(error)}", temporary=True)
     return Failure(f"Unexpected error: {type(error).__name__}: {_first_line(error)}", temporary=False)
+
+
+# How providers word a refusal of the recipient's address in a 400 response (Mailgun: "'to'
+# parameter is not a valid address").
+ADDRESS_REFUSED = re.compile(r"not a valid (e-?mail )?address|invalid (e-?mail |recipient )?address|"
+                             r"'to' parameter", re.IGNORECASE)
+
+
+def provider_said(error) -> str:
+    """The provider's own reason, which anymail puts after its first line ("Mailgun API response
+    400 (Bad Request):"): the message field of a JSON reply, or the reply's text."""
+    response = getattr(error, "response", None)
+    try:
+        body = response.json()
+        if isinstance(body, dict) and (body.get("message") or body.get("error")):
+            return str(body.get("message") or body.get("error"))[:200]
+    except (AttributeError, ValueError):
+        pass
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    return " ".join(lines)[:200]
 
 
 def _first_line(error: Exception) -> str:

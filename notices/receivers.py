@@ -51,7 +51,7 @@ def apply(event, problem: str) -> None:
     if event.event_type != "complained" and said:
         problem = f"{problem} The reason given: {said}"
     mark_undeliverable_address(event.recipient, reason=problem, notice_id=notice_id(event),
-                               happened_at=happened_at(event))
+                               happened_at=happened_at(event), delivered=event.event_type == "complained")
 
 
 def event_digest(esp_name: str, event) -> str:

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
 from courses.models import CoursePage
 
@@ -102,6 +102,22 @@ class WordingCreateView(CreateView):
         return initial
 
 
+class WordingIndexView(IndexView):
+    """Every email staff can reword, saved or not: a kind without a row is not missing, it uses our
+    suggested words, and Wagtail's empty listing ("no email wording to display") hid all of them."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        saved = {row.kind: row for row in Wording.objects.all()}
+        context["emails"] = [
+            {"label": kind.label, "row": saved.get(kind.value),
+             "subject": saved[kind.value].subject if kind.value in saved else wording.DEFAULTS[kind].subject,
+             "url": self.get_edit_url(saved[kind.value]) if kind.value in saved else _add_url(kind.value)}
+            for kind in Kind
+        ]
+        return context
+
+
 class WordingViewSet(SnippetViewSet):
     model = Wording
     icon = "mail"
@@ -110,6 +126,8 @@ class WordingViewSet(SnippetViewSet):
     menu_order = 230
     add_to_admin_menu = True
     add_view_class = WordingCreateView
+    index_view_class = WordingIndexView
+    index_results_template_name = "notices/admin/wording_results.html"
     list_display = ["kind", "subject", "updated_at"]
     edit_handler = ObjectList([
         WordingGuide(heading="Placeholders"),

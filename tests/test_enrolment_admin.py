@@ -69,12 +69,12 @@ def test_a_students_page_shows_their_support_needs_places_and_history(staff_clie
     assert "Sam Staff" in page  # who made the change
 
 
-def test_a_student_with_places_on_record_is_not_deleted(staff_client, run):
+def test_a_student_with_places_on_record_is_kept_anonymous_when_deleted(staff_client, run):
+    # Deleting is erasure (see test_staff_records.py): the rows stay for the record, without a name.
     student = adult()
     services.join_run(run_id=run.pk, student=student)
-    response = staff_client.post(f"/admin/students/delete/{student.pk}/", follow=True)
-    assert "cannot be deleted: their places and waits are kept" in text(response)
-    assert Student.objects.filter(pk=student.pk).exists()
+    staff_client.post(f"/admin/students/delete/{student.pk}/", follow=True)
+    assert Student.objects.get(pk=student.pk).forgotten_at is not None
 
 
 # Enrolling on someone's behalf

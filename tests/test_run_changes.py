@@ -66,7 +66,8 @@ def told(kind):
 
 def test_cancelling_a_run_in_the_admin_lets_every_place_go_and_tells_everyone_once(staff_client, full_run):
     run, people = full_run
-    response = staff_client.post(f"/admin/course_runs/edit/{run.pk}/", edit_form(run, status="cancelled"))
+    response = staff_client.post(f"/admin/course_runs/edit/{run.pk}/",
+                                 edit_form(run, status="cancelled", confirm_cancellation="yes"))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert not Enrolment.objects.holding_places().filter(run=run).exists()
     assert Offer.objects.get(run=run).status == Offer.Status.WITHDRAWN

@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, body_blocks
 
+from ..admin_panels import CourseRunsPanel
+
 LIST_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
 
@@ -42,6 +44,7 @@ class CoursePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("accessibility_notes"),
+        CourseRunsPanel(heading="Dates of this course"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

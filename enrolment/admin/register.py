@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from courses.models import CourseRun
-from enrolment.models import Enrolment
+from enrolment.models import Enrolment, Offer, WaitlistEntry
 from enrolment.services.queue import waiting_for
 
 from .permissions import StaffPage, StaffReadMixin
@@ -55,11 +55,23 @@ class RegisterView(RunMixin, StaffPage):
             cancelled=[e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
             # Position is the place in the queue for this run, any-date waiters included, which is
             # the order freed places are handed out in (see services/queue.py).
-            waiting=list(enumerate(waiting_for(run), start=1)),
+            waiting=[(position, entry, passed_over(run, entry))
+                     for position, entry in enumerate(waiting_for(run), start=1)],
             offers=run.offers.live().select_related("entry__student").order_by("expires_at", "pk"),
             over_capacity=run.places_taken > run.capacity,
             **kwargs,
         )
+
+
+def passed_over(run: CourseRun, entry: WaitlistEntry) -> int:
+    """How many offers on this run went to people behind this entry, since they joined. It
+    happens, rightly, to someone who needs two places when only one came free; staff must be able
+    to say why when they phone."""
+    if entry.places < 2:
+        return 0
+    behind = (Offer.objects.filter(run=run, offered_at__gte=entry.created_at, entry__queue_key__gt=entry.queue_key)
+              .exclude(entry=entry))
+    return behind.count()
 
 
 class SignInSheetView(RunMixin, StaffReadMixin, TemplateView):

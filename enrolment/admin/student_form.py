@@ -12,12 +12,13 @@ from enrolment.models import Student
 from enrolment.models.places import Source
 from enrolment.services import normalise_email
 from enrolment.services.staff import CannotReach, check_reachable
+from enrolment.text import CleansTypedText
 
 DUPLICATE_EMAIL = ("We already have a student with this email address. Search for them under Students "
                    "(or choose them when enrolling) instead of adding them again.")
 
 
-class StudentForm(WagtailAdminModelForm):
+class StudentForm(CleansTypedText, WagtailAdminModelForm):
     consent_how = forms.ChoiceField(
         choices=Source.choices, label="How they agreed to us keeping their details",
         help_text="Online, on the phone, on a paper form or in person.",
@@ -34,7 +35,9 @@ class StudentForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = "Leave blank if they have no email: we will phone or write instead."
-        self.fields["confirmed_adult"].required = True
+        # Asked when a student is added, not on every edit: records made before the question existed
+        # (or imported) must still be correctable, e.g. a new phone number.
+        self.fields["confirmed_adult"].required = not self.instance.pk
         # The model's help text only repeated the label ("Told us they are 18 or over").
         self.fields["confirmed_adult"].help_text = "Ask them: the college is for adults."
         self.fields["confirmed_adult"].error_messages["required"] = (

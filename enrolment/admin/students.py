@@ -5,16 +5,19 @@ made to them."""
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 
+from courses.models import CourseRun
 from enrolment.models import Enrolment, StateChange, WaitlistEntry
 from enrolment.models.places import Source
 from enrolment.models.students import Student
 from enrolment.services import position_of
+from enrolment.services.forgetting import forget_student
 from notices.addresses import clear_undeliverable
 from notices.models import Notice
 
@@ -86,18 +89,35 @@ class StudentEditView(EditView):
 
 
 class StudentDeleteView(DeleteView):
-    """Places and changes are kept for the record (their foreign keys PROTECT the student), so a
-    student with any is not deleted; without this check staff would see an error page."""
+    """Deleting a student is their erasure, exactly as when they ask through "delete my data":
+    places still to come are given up (and offered to whoever waits), waits end, and every
+    personal detail goes. The rows stay, anonymous, because places and changes are kept for the
+    record; so Wagtail's usage count ("referenced 0 times") and its refusal do not apply."""
+
+    template_name = "enrolment/admin/student_forget.html"
+    usage_url_name = None
+
+    def get_page_title(self):
+        return "Delete this student's details"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        student = self.object
+        upcoming = CourseRun.objects.upcoming(timezone.localdate()).values("pk")
+        context.update(
+            places_to_give_up=Enrolment.objects.holding_places().filter(student=student, run__in=upcoming)
+            .select_related("run__course").order_by("pk"),
+            waits_to_end=WaitlistEntry.objects.filter(student=student, status__in=WaitlistEntry.LIVE)
+            .select_related("course", "run"),
+            already_forgotten=bool(student.forgotten_at),
+        )
+        return context
 
     def form_valid(self, form):
-        student = self.object
-        has_records = (Enrolment.objects.filter(student=student).exists()
-                       or WaitlistEntry.objects.filter(student=student).exists())
-        if has_records:
-            messages.error(self.request,
-                           f"{student} cannot be deleted: their places and waits are kept for the record.")
-            return redirect(reverse("students:inspect", args=[student.pk]))
-        return super().form_valid(form)
+        forget_student(student_id=self.object.pk, actor=self.request.user)
+        messages.success(self.request, "Their details have been deleted. Their places and waits are kept "
+                                       "without their name, for the college's attendance figures.")
+        return redirect(reverse("students:inspect", args=[self.object.pk]))
 
 
 class StudentViewSet(ModelViewSet):
