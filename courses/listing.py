@@ -102,4 +102,45 @@ def course_dates_context(request) -> dict:
         "location_note": location_note,
         "postcode_attribution": ATTRIBUTION,
         "filters_applied": bool(filters),
+        "filter_tags": applied_filter_tags(form, filters, request.GET),
     }
+
+
+def applied_filter_tags(form, filters: dict, params) -> list[dict]:
+    """One tag per filter in use (per day or time ticked), with a link to the same page without it.
+    Shown above the results, because on a phone the filters themselves come after them.
+
+    Built from choices the form already holds, so it costs no queries."""
+    tags = []
+
+    def without(*names, value=None) -> str:
+        query = params.copy()
+        query.pop("page", None)
+        for name in names:
+            if value is None:
+                query.pop(name, None)
+            else:
+                query.setlist(name, [v for v in query.getlist(name) if v != value])
+        return query.urlencode()
+
+    def choice_label(name, value) -> str:
+        return dict(form.fields[name].choices).get(value, value)
+
+    if query := filters.get("q"):
+        tags.append({"label": f"Search: {query}", "query": without("q")})
+    if postcode := filters.get("postcode"):
+        tags.append({"label": f"Near {postcode.upper()}", "query": without("postcode")})
+    elif "lat" in filters and "lng" in filters:
+        tags.append({"label": "Near your location", "query": without("lat", "lng")})
+    for name in ("topic", "location"):
+        if value := filters.get(name):
+            tags.append({"label": choice_label(name, value), "query": without(name)})
+    for name, words in (("date_from", "Starting from"), ("date_to", "Starting by")):
+        if day := filters.get(name):
+            tags.append({"label": f"{words} {day.day}/{day.month}/{day.year}", "query": without(name)})
+    for name in ("day", "time_of_day"):
+        for value in filters.get(name, []):
+            tags.append({"label": choice_label(name, value), "query": without(name, value=value)})
+    if filters.get("has_spaces"):
+        tags.append({"label": "Only courses with spaces", "query": without("has_spaces")})
+    return tags
