@@ -34,13 +34,3 @@ class CourseRunForm(WagtailAdminModelForm):
             tell_run_changed(run_id=run.pk, what_changed=what_changed(before, facts(run.pk)))
         return run
 
-
-def people_to_tell_if_cancelled(run_id: int) -> int:
-    """How many people close_cancelled_run would tell: anyone holding, offered or waiting for a
-    place on the run, each once."""
-    from enrolment.models import Enrolment, Offer, WaitlistEntry
-
-    students = set(Enrolment.objects.holding_places().filter(run_id=run_id).values_list("student_id", flat=True))
-    students.update(Offer.objects.live().filter(run_id=run_id).values_list("entry__student_id", flat=True))
-    students.update(WaitlistEntry.objects.waiting().filter(run_id=run_id).values_list("student_id", flat=True))
-    return len(students)

@@ -14,7 +14,7 @@ from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_forms import CourseRunForm, people_to_tell_if_cancelled
+from .admin_forms import CourseRunForm
 from .models import CoursePage, CourseRun, Facilitator, Location, Term, Topic
 
 
@@ -45,7 +45,9 @@ class CourseRunEditView(EditView):
     def form_valid(self, form):
         cancelling = "status" in form.changed_data and form.cleaned_data["status"] == CourseRun.Status.CANCELLED
         if cancelling and self.CONFIRMED not in self.request.POST:
-            people = people_to_tell_if_cancelled(self.object.pk)
+            from enrolment.services import people_to_tell  # courses sits below enrolment (as in admin_forms)
+
+            people = people_to_tell(self.object.pk)
             if people:
                 context = self.get_context_data(form=form)
                 context.update(people=people, resubmit=[

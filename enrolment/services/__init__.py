@@ -18,7 +18,7 @@ from .errors import (
 )
 from .joining import JoinResult, Outcome, join_run, normalise_email, wait_for_any_date
 from .queue import free_places, position_of
-from .run_changes import close_cancelled_run, tell_run_changed
+from .run_changes import close_cancelled_run, people_to_tell, tell_run_changed
 from .students import set_reminders
 
 __all__ = [
@@ -27,5 +27,5 @@ __all__ = [
     "expire_due_offers", "free_places", "join_run", "leave_waitlist", "move_up", "normalise_email", "offer_free_places",
     "offer_places_as_enrolment_opens",
     "position_of", "remind_offers_ending", "set_reminders", "wait_for_any_date", "close_cancelled_run",
-    "tell_run_changed",
+    "tell_run_changed", "people_to_tell",
 ]

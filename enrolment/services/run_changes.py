@@ -57,15 +57,27 @@ def tell_run_changed(*, run_id: int, what_changed: str, now: dt.datetime | None 
         run = lock_run(run_id)
         if run.is_cancelled or not what_changed:
             return 0
-        people = {}
-        for enrolment in Enrolment.objects.holding_places().filter(run=run).select_related("student"):
-            people.setdefault(enrolment.student_id, (enrolment.student, enrolment))
-        for offer in Offer.objects.live().filter(run=run).select_related("entry__student"):
-            people.setdefault(offer.entry.student_id, (offer.entry.student, offer))
-        for entry in WaitlistEntry.objects.waiting().filter(run=run).select_related("student"):
-            people.setdefault(entry.student_id, (entry.student, entry))
+        people = _people_on_run(run.pk)
         stamp = now.strftime("%Y%m%d%H%M%S%f")
         for student, about in people.values():
             publish("run_changed", about, student=student, run=run, now=now, details=what_changed,
                     key=f"run_changed:{run.pk}:{student.pk}:{stamp}")
         return len(people)
+
+
+def _people_on_run(run_id: int) -> dict:
+    """Everyone holding, offered or waiting for a place on the run, once each, with the row that
+    ties them to it: the people a change or cancellation of the run tells."""
+    people = {}
+    for enrolment in Enrolment.objects.holding_places().filter(run_id=run_id).select_related("student"):
+        people.setdefault(enrolment.student_id, (enrolment.student, enrolment))
+    for offer in Offer.objects.live().filter(run_id=run_id).select_related("entry__student"):
+        people.setdefault(offer.entry.student_id, (offer.entry.student, offer))
+    for entry in WaitlistEntry.objects.waiting().filter(run_id=run_id).select_related("student"):
+        people.setdefault(entry.student_id, (entry.student, entry))
+    return people
+
+
+def people_to_tell(run_id: int) -> int:
+    """How many people cancelling or changing the run would tell (the admin asks before cancelling)."""
+    return len(_people_on_run(run_id))
