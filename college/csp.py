@@ -1,7 +1,7 @@
 """Which Content Security Policy a response gets: the Wagtail admin's, or everyone else's.
 
-Both policies are written out, with the reason for each source, in the CSP section of
-`college/settings/base.py`. The choice is made here, in one place: everything under the admin's
+Both policies are written out, with the reason for each source, in
+`college/settings/csp.py`. The choice is made here, in one place: everything under the admin's
 address (the two-factor sign-in pages too) and Wagtail's previews get CONTENT_SECURITY_POLICY_ADMIN;
 every other page, public, student or error, gets CONTENT_SECURITY_POLICY. A view that sets its
 own with django-csp's decorators (`@csp_update`, `@csp_replace`) keeps it.
