@@ -4,6 +4,7 @@ twice at once and to rerun after a crash: the services lock and check before the
 from celery import shared_task
 
 from . import services
+from .services.alerts import tell_those_waiting_for_opening
 
 
 @shared_task(ignore_result=True)
@@ -18,4 +19,8 @@ def remind_offers_ending() -> int:
 
 @shared_task(ignore_result=True)
 def offer_places_as_enrolment_opens() -> int:
-    return services.offer_places_as_enrolment_opens()
+    # One sweep, in this order: the people waiting are offered places before those who only
+    # asked to be told are invited to enrol.
+    given = services.offer_places_as_enrolment_opens()
+    tell_those_waiting_for_opening()
+    return given

@@ -4,11 +4,13 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from home.headers import opened_from_email, personal
 
 from . import views
+from .views import opening
 
 app_name = "enrolment"
 urlpatterns = [
     path("enrol/<int:run_id>/", views.enrol, name="enrol"),
     path("enrol/<int:run_id>/thank-you/", views.thank_you, name="thank_you"),
+    path("enrol/<int:run_id>/we-will-email-you/", opening.opening_alert_sent, name="opening_alert_sent"),
     # Every emailed link opens this page (sign in, cancel, accept or turn down, leave, stop
     # reminders), and its address carries the link's token.
     path("link/<str:token>/", opened_from_email(views.open_link), name="link"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("my-courses/details/", views.change_details, name="change_details"),
     path("my-courses/delete-my-data/", views.delete_my_data, name="delete_my_data"),
     path("my-courses/sign-out/", views.sign_out_view, name="sign_out"),
+    path("my-courses/enrolment-opens/<int:run_id>/stop/", opening.stop_opening_alert, name="stop_opening_alert"),
     path("my-courses/signed-out/", views.signed_out, name="signed_out"),
     path("my-courses/<slug:purpose>/<int:object_id>/", views.act, name="act"),
 ]

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     RUN_CHANGED = "run_changed", "Course dates or place changed"
     REMINDER_FIRST = "reminder_first", "Reminder before the first session"
     REMINDER_SESSION = "reminder_session", "Reminder before each session"
+    ENROLMENT_OPEN = "enrolment_open", "Enrolment has opened"
 
 
 REMINDER_KINDS = (Kind.REMINDER_FIRST, Kind.REMINDER_SESSION)

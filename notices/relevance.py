@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from enrolment.models import Enrolment, Offer
 
-from .models import OFFER_KINDS, REMINDER_KINDS, Notice
+from .models import OFFER_KINDS, REMINDER_KINDS, Kind, Notice
 
 
 def reasons_to_skip(notices: list[Notice]) -> dict[int, str]:
@@ -30,6 +30,8 @@ def _reason(notice: Notice, confirmed: set[int], live_offers: set[int]) -> str:
         return _reminder_problem(notice, student, confirmed)
     if notice.kind in OFFER_KINDS and notice.subject_id not in live_offers:
         return "The offer was answered or ran out before this could be sent."
+    if notice.kind == Kind.ENROLMENT_OPEN and (notice.run is None or notice.run.is_cancelled):
+        return "The course was cancelled."
     return ""
 
 

@@ -122,6 +122,16 @@ DEFAULTS = {
         "If you can no longer come to the course at all, please cancel using the link below so "
         "someone else can have your place.",
     ),
+    Kind.ENROLMENT_OPEN: Words(
+        "Enrolment is open",
+        "You asked us to tell you when you could enrol.",
+        "Hello {first_name},\n\n"
+        "You asked us to email you when enrolment opened for {course}, starting on {first_date}. "
+        "It is open now, and you can enrol using the link below.\n\n"
+        "Places go to people in the order they enrol. If the course is full by the time you enrol, "
+        "we can add you to the waiting list.\n\n"
+        "This is the only email we will send you about these dates. If you have a question, please {contact_us}.",
+    ),
 }
 
 # What each placeholder means, shown to staff beside the form.
@@ -155,6 +165,7 @@ PLACEHOLDERS = {
     Kind.RUN_CHANGED: EVERY_EMAIL + _RUN,
     Kind.REMINDER_FIRST: EVERY_EMAIL + _RUN + ("session_date", "session_time"),
     Kind.REMINDER_SESSION: EVERY_EMAIL + _RUN + ("session_date", "session_time"),
+    Kind.ENROLMENT_OPEN: EVERY_EMAIL + _RUN,
 }
 
 # Safe on a lock screen: nothing here says what the course is about or who it is from.

@@ -14,6 +14,7 @@ from courses.models import CourseRun, Facilitator
 from enrolment import services
 from enrolment.models import Enrolment, Offer
 from enrolment.sign_in import send_sign_in_link
+from enrolment.services import alerts
 from home.models import CollegeSettings, CrisisSupportSettings
 from notices import ledger, reminders
 from notices.models import Kind, Notice
@@ -85,6 +86,11 @@ def notice_of(kind: str, run: CourseRun, student) -> Notice:
         send_sign_in_link(student)
     elif kind in (Kind.WAITLISTED, Kind.OFFERED, Kind.OFFER_ENDING, Kind.OFFER_EXPIRED):
         _wait_and_be_offered(kind, run, student)
+    elif kind == Kind.ENROLMENT_OPEN:
+        opens = timezone.now() + dt.timedelta(days=1)
+        CourseRun.objects.filter(pk=run.pk).update(enrolment_opens=opens)
+        alerts.ask_to_be_told_when_open(run_id=run.pk, student=student)
+        alerts.tell_those_waiting_for_opening(now=opens + dt.timedelta(minutes=1))
     else:
         enrolment = services.join_run(run_id=run.pk, student=student).enrolment
         first = run.sessions.first()

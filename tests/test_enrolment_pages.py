@@ -163,9 +163,9 @@ def test_a_full_course_offers_any_dates_that_suit(client, run):
     missing = post(client, run, which_dates="any")
     assert "Choose at least one place, or online" in visible_text(missing)
     assert not WaitlistEntry.objects.exists()
-    post(client, run, which_dates="any", any_where=["online", str(run.location_id)])
+    post(client, run, which_dates="any", any_where=[str(run.location_id)])  # online only if the course runs online
     entry = WaitlistEntry.objects.get()
-    assert entry.run is None and entry.online_ok and list(entry.locations.all()) == [run.location]
+    assert entry.run is None and not entry.online_ok and list(entry.locations.all()) == [run.location]
 
 
 def test_too_many_enrolments_from_one_address_are_paused_kindly(client, run, settings):

@@ -95,7 +95,8 @@ def test_a_full_course_reveals_where_only_for_any_dates(client, full_run):
     container = revealed_by(page, "id_which_dates_1")
     assert "nhsuk-radios__conditional" in container["class"] and is_hidden_once_scripted(container)
     assert container.find("legend").get_text(strip=True) == "Where could you go?"
-    assert [box["value"] for box in container.select("input[name=any_where]")][0] == "online"
+    # Only where this course runs: here one venue, and no online dates.
+    assert [box["value"] for box in container.select("input[name=any_where]")] == [str(full_run.location_id)]
 
 
 def test_signed_in_students_get_the_same_reveals(client, full_run):

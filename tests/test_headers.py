@@ -268,6 +268,8 @@ def personal_requests(run, enrolled) -> dict[str, list]:
         "enrolment:enrol": [("get", f"/enrol/{run.pk}/", None),
                             ("post", f"/enrol/{run.pk}/", {"support_needs": "I use a wheelchair"})],
         "enrolment:thank_you": [("get", f"/enrol/{run.pk}/thank-you/", None)],
+        "enrolment:opening_alert_sent": [("get", f"/enrol/{run.pk}/we-will-email-you/", None)],
+        "enrolment:stop_opening_alert": [("post", f"/my-courses/enrolment-opens/{run.pk}/stop/", {})],
         "enrolment:link": [("get", link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce), None),
                            ("get", link_path(Purpose.CANCEL, enrolled.pk), None),
                            ("get", link_path(Purpose.STOP_REMINDERS, student.pk), None),

@@ -75,6 +75,7 @@ ACTIONS = {
     Kind.RUN_CHANGED: {Purpose.CANCEL: "subject"},
     Kind.REMINDER_FIRST: {Purpose.CANCEL: "subject"},
     Kind.REMINDER_SESSION: {Purpose.CANCEL: "subject"},
+    Kind.ENROLMENT_OPEN: {},  # one plain link to the enrol page: enrolling asks who they are
 }
 OTHER_DATES = (Kind.OFFER_EXPIRED, Kind.CANCELLED, Kind.RUN_CANCELLED)
 
@@ -197,6 +198,8 @@ def test_waiting_list_emails_say_where_you_are_in_the_queue(run):
 
 def test_waiting_for_any_date_names_the_places_that_suit(run):
     student = make_student("Ana")
+    for _ in range(run.capacity):  # full, so they wait (a place free now would be offered at once, alone)
+        services.join_run(run_id=run.pk, student=make_student())
     services.wait_for_any_date(course=run.course, student=student, online_ok=True, location_ids=[run.location_id])
     message = content.build_email(notice_for(Kind.WAITLISTED, student))
     entry_id = notice_for(Kind.WAITLISTED, student).subject_id

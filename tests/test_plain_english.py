@@ -306,6 +306,7 @@ def test_every_error_message_a_student_can_see_says_how_to_fix_it():
     from courses.forms import CourseDatesForm
     from enrolment.forms import DetailsForm, EnrolmentForm, PlacesForm, SignInForm
     from enrolment.limits import TOO_MANY
+    from enrolment.opening_form import OpeningAlertForm
 
     student = make_student("Ana", email="ana@example.org")
     messages = set()
@@ -314,6 +315,7 @@ def test_every_error_message_a_student_can_see_says_how_to_fix_it():
     messages |= messages_of(lambda data: EnrolmentForm(data))
     messages |= messages_of(lambda data: full(PlacesForm(data)), [{"bring_supporter": "on", "which_dates": "any"}])
     messages |= messages_of(lambda data: SignInForm(data), [{"email": "ana at example"}])
+    messages |= messages_of(lambda data: OpeningAlertForm(data), [{"email": "ana at example", "first_name": "<b>"}])
     messages |= messages_of(lambda data: DetailsForm(data, instance=student), [
         {"contact_by": "phone"}, {"contact_by": "post"}, {"phone": "12345", "postcode": "<b>"}])
     messages |= messages_of(lambda data: CourseDatesForm(data, topics=[], locations=[]), [

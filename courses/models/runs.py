@@ -164,6 +164,12 @@ class CourseRun(ClusterableModel):
         return self.session_list[-1] if self.session_list else None
 
     @property
+    def opens_later(self) -> bool:
+        """Enrolment has not opened yet: the public see when it opens, not an Enrol button.
+        A cancelled run says it is cancelled instead."""
+        return not self.is_cancelled and timezone.now() < self.enrolment_opens
+
+    @property
     def spaces_left(self) -> int:
         """Needs the `with_places()` annotation."""
         return max(self.capacity - self.places_taken, 0)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import CourseRun
-from enrolment.models import Enrolment, Student, WaitlistEntry
+from enrolment.models import Enrolment, EnrolmentOpensAlert, Student, WaitlistEntry
 
 from .changes import cancel_enrolment, leave_waitlist
 from .records import record
@@ -37,6 +37,8 @@ def forget_student(*, student_id: int, actor="student", now: dt.datetime | None 
         student.save()
         Enrolment.objects.filter(student=student).update(supporter_name="")
         WaitlistEntry.objects.filter(student=student).update(supporter_name="")
+        # "Email me when enrolment opens" is only a wish: nothing is counted, so nothing is kept.
+        EnrolmentOpensAlert.objects.filter(student=student).delete()
         record("student", student, student=student, run=None, from_state="active", to_state="forgotten",
                actor=actor, reason=REASON, now=now)
         return student

@@ -12,6 +12,7 @@ from courses.models import CoursePage, CourseRun
 from courses.rules import missing_expertise
 from enrolment.models import Enrolment, Offer, Student, WaitlistEntry
 from enrolment.models.places import Source
+from home.templatetags.site_tags import nhs_day_and_time
 
 from . import errors
 from .locking import lock_run
@@ -52,7 +53,7 @@ def check_can_join(run: CourseRun, *, now: dt.datetime, source: str) -> None:
     if source == Source.ONLINE:  # staff taking a phone call may enrol outside the online window
         if now < run.enrolment_opens:
             raise errors.EnrolmentNotOpenYet(
-                f"Enrolment for these dates opens on {timezone.localtime(run.enrolment_opens):%-d %B %Y at %-I:%M%p}.")
+                f"Enrolment for these dates opens on {nhs_day_and_time(run.enrolment_opens)}.")
         if now >= run.enrolment_closes:
             raise errors.EnrolmentClosed()
 
@@ -137,10 +138,13 @@ def wait_for_any_date(
         entry.locations.set(location_ids)
         record("waitlist", entry, student=student, run=None, from_state="", to_state=entry.status,
                actor=actor, reason="any date", now=now)
-        publish("waitlisted", entry, student=student, run=None, now=now)
         for run in CourseRun.objects.upcoming(timezone.localdate(now)).filter(course=course):
             fill_freed_places(lock_run(run.pk), now=now, actor=actor)
         entry.refresh_from_db()
+        # Offered (or given) a place at once, they are owed that email alone: "you are on the
+        # waiting list" followed a second later by "a place has come up" only confuses.
+        if entry.status == WaitlistEntry.Status.WAITING:
+            publish("waitlisted", entry, student=student, run=None, now=now)
         return entry
 
 

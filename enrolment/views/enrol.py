@@ -4,17 +4,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from courses.models import CourseRun, Location
+from courses.models import CourseRun
 
 from .. import limits, services
 from ..forms import EnrolmentForm, PlacesForm
+from ..full_run import ONLINE, other_dates_with_spaces, where_choices
 from ..models.places import Source
 from ..services.joining import check_can_join
 from ..services.students import find_or_create_student
 from ..session import signed_in_student
+from .opening import ask_when_open
 
 SENT_TO = "enrolment_sent_to"
-ONLINE = "online"
 
 
 def mask_email(email: str) -> str:
@@ -23,25 +24,23 @@ def mask_email(email: str) -> str:
     return f"{name[:1]}•••@{domain}"
 
 
-def where_choices(run: CourseRun) -> tuple[list[tuple[str, str]], str]:
-    """Every venue plus online, for someone who would take any dates; and the one this run is at."""
-    venues = [(str(pk), name) for pk, name in Location.objects.order_by("kind", "name").values_list("pk", "name")]
-    return [(ONLINE, "Online"), *venues], (ONLINE if run.is_online else str(run.location_id))
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def enrol(request, run_id: int):
     # Cancelled and finished runs are found too, so the student is told why they cannot enrol.
     run = get_object_or_404(CourseRun.objects.filter(course__live=True).for_listing(), pk=run_id)
     try:
         check_can_join(run, now=timezone.now(), source=Source.ONLINE)
+    except services.EnrolmentNotOpenYet:
+        return ask_when_open(request, run)  # when it opens, and "email me when it opens"
     except services.EnrolmentError as closed:
         return render(request, "enrolment/closed.html", {"run": run, "message": closed.message})
     student = signed_in_student(request)
     # A signed-in student has given us their details already: they only say who is coming.
     form = (PlacesForm if student else EnrolmentForm)(request.POST or None)
+    other_dates = []
     if run.spaces_left <= 0:
         form.offer_other_dates(*where_choices(run))
+        other_dates = other_dates_with_spaces(run, now=timezone.now())
     if request.method == "POST":
         if getattr(form, "is_under_18", False):
             return render(request, "enrolment/under_18.html", {"run": run})
@@ -64,7 +63,8 @@ def enrol(request, run_id: int):
                     # Whatever happened (enrolled, waiting, already booked) is told to the mailbox only.
                     request.session[SENT_TO] = mask_email(student.email)
                     return redirect("enrolment:thank_you", run_id=run.pk)
-    return render(request, "enrolment/enrol.html", {"run": run, "form": form, "student": student})
+    return render(request, "enrolment/enrol.html",
+                  {"run": run, "form": form, "student": student, "other_dates": other_dates})
 
 
 def join(run: CourseRun, student, form: PlacesForm) -> None:

@@ -21,6 +21,7 @@ from ..session import sign_out, signed_in_student
 from ..sign_in import send_sign_in_link
 from .actions import ACTIONS, confirm_then_act, owner_id
 from .enrol import mask_email
+from .opening import opening_alerts_of
 
 ASKED_FOR = "enrolment_sign_in_sent_to"
 
@@ -79,6 +80,7 @@ def my_courses(request, student):
         "cancelled": [e for e in cancelled if e.pk not in by_college],
         "waiting": [(entry, services.position_of(entry)) for entry in waiting],
         "course_dates": CourseIndexPage.objects.live().first(),
+        "opening_alerts": opening_alerts_of(student),
     }
     return render(request, "enrolment/my_courses.html", context)
 

@@ -58,6 +58,15 @@ def nhs_moment(value: dt.datetime | None) -> str:
 
 
 @register.filter
+def nhs_day_and_time(value: dt.datetime | None) -> str:
+    """A moment further ahead, with its year: "Monday 22 February 2027 at 9am" (UK time)."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{dateformat.format(local, 'l j F Y')} at {nhs_time(local.time())}"
+
+
+@register.filter
 def yes_no_unknown(value: bool | None) -> str:
     return {True: "Yes", False: "No"}.get(value, "Not known, please ask us")
 

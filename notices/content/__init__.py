@@ -34,6 +34,7 @@ TEMPLATES = {
     Kind.RUN_CHANGED: "run_changed",
     Kind.REMINDER_FIRST: "reminder",
     Kind.REMINDER_SESSION: "reminder",
+    Kind.ENROLMENT_OPEN: "enrolment_open",
 }
 PARAGRAPH_STYLE = "margin:0 0 16px;font-size:16px;line-height:24px;"
 CALENDAR_FILE = "course-dates.ics"  # says nothing about the course in a list of attachments

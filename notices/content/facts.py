@@ -217,6 +217,16 @@ def reminder(notice, links: Links, now) -> dict:
             "actions": [Action("Cancel my place", links.cancel(notice.subject_id))]}
 
 
+def enrolment_open(notice, links: Links, now) -> dict:
+    """They asked to be told. One link, to the enrol page itself: not signed, because enrolling
+    asks for their details (or a sign-in) as it does for anyone."""
+    run = notice.run
+    if run is None:
+        raise LookupError("The course dates this email is about no longer exist.")
+    return {"run": run_facts(run),
+            "actions": [Action("Enrol on these dates", links.enrol(run.pk), primary=True, acts=False)]}
+
+
 BUILDERS = {
     Kind.SIGN_IN: sign_in,
     Kind.CONFIRMED: confirmed,
@@ -229,6 +239,7 @@ BUILDERS = {
     Kind.RUN_CHANGED: run_changed,
     Kind.REMINDER_FIRST: reminder,
     Kind.REMINDER_SESSION: reminder,
+    Kind.ENROLMENT_OPEN: enrolment_open,
 }
 
 

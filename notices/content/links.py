@@ -39,6 +39,9 @@ class Links:
     def decline(self, offer_id: int) -> str:
         return absolute(link_path(Purpose.DECLINE, offer_id))
 
+    def enrol(self, run_id: int) -> str:
+        return absolute(reverse("enrolment:enrol", args=[run_id]))
+
     @staticmethod
     def course(course_page) -> str:
         """The course's page, for other dates; the course list if it is no longer published."""

@@ -104,25 +104,27 @@ def test_where_choices_appear_only_for_any_dates(open_page, width):
     run = full_run()
     page = open_page(width)
     page.go(f"/enrol/{run.pk}/")
-    online = page.locator("#id_any_where_0")
-    assert page.is_checked("#id_which_dates_0") and not online.is_visible()
+    # Only the places this course runs (the demo's full runs are in person, at two venues each).
+    place = page.locator("#id_any_where_0")
+    assert page.is_checked("#id_which_dates_0") and not place.is_visible()
 
     page.check("#id_which_dates_1")
-    assert online.is_visible()
+    assert place.is_visible()
     # Tied to its radio, without the aria-expanded that ARIA does not allow on radios.
     assert page.get_attribute("#id_which_dates_1", "aria-controls") == "conditional-id_which_dates"
     assert page.get_attribute("#id_which_dates_1", "aria-expanded") is None
     assert page.axe_violations("enrol, where shown") == []
     page.check("#id_which_dates_0")
-    assert not online.is_visible()
+    assert not place.is_visible()
     page.check("#id_which_dates_1")
-    online.check()
+    place.check()
+    chosen = int(place.get_attribute("value"))
 
     email = about_me(page)
     page.click(SUBMIT)
     page.wait_for_url("**/thank-you/")
     entry = WaitlistEntry.objects.get(student__email=email)
-    assert entry.run is None and entry.online_ok
+    assert entry.run is None and {run.location_id, chosen} == set(entry.locations.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -188,11 +190,13 @@ def test_without_javascript_every_question_is_there_and_the_form_still_works(ope
     page.fill("#id_supporter_name", "Sam Carer")
     page.check("#id_which_dates_1")
     page.check("#id_any_where_0")
+    chosen = int(page.get_attribute("#id_any_where_0", "value"))  # a venue: this course is not online
     email = about_me(page)
     page.click(SUBMIT)
     page.wait_for_url("**/thank-you/")
     entry = WaitlistEntry.objects.get(student__email=email)
-    assert (entry.run, entry.online_ok, entry.places, entry.supporter_name) == (None, True, 2, "Sam Carer")
+    assert (entry.run, entry.places, entry.supporter_name) == (None, 2, "Sam Carer")
+    assert chosen in entry.locations.values_list("pk", flat=True)
 
     # The error summary's links still go to the field: the browser follows them to its id.
     page.go(f"/enrol/{run_with_spaces().pk}/")
