@@ -3,11 +3,12 @@
 
     python3 dev.py demo    install everything, build the demo college, serve it on 127.0.0.1:8000
                            with a Celery worker and beat beside it (emails kept in var/sent-emails)
-    python3 dev.py test    install everything and run the whole test suite (extra args go to pytest;
-                           with TEST_POSTGRES_URL set it runs again on PostgreSQL, as CI does, and
-                           with TEST_REDIS_URL too that run includes the real-worker tests and
+    python3 dev.py test    install everything, lint, and run the whole test suite (extra args go to
+                           pytest; with TEST_POSTGRES_URL set it runs again on PostgreSQL, as CI does,
+                           and with TEST_REDIS_URL too that run includes the real-worker tests and
                            the production smoke test (gunicorn, Celery, redis-server);
                            the browser tests need Chromium: apt-get install chromium)
+    python3 dev.py lint    only the lint: ruff's checks and its formatter's check (pyproject.toml)
 
 Both create `.venv/` on first use and install the pinned versions in `constraints.txt`,
 so every machine runs the same code. Nothing here needs Redis or PostgreSQL: without REDIS_URL
@@ -41,8 +42,9 @@ def _install_fingerprint() -> str:
 
 def ensure_installed() -> None:
     """Create the virtual environment and install the pinned dependencies, once per change."""
-    if sys.version_info < (3, 11):
-        sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])
+    # The system's python3 runs this file, not the venv's, so it can be older than the project needs.
+    if sys.version_info < (3, 11):  # noqa: UP036
+        sys.exit(f"Python 3.11 or newer is needed (found {sys.version.split()[0]}).")
     if not PYTHON.exists():
         print("Creating a virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -179,15 +181,34 @@ def _stop(process: subprocess.Popen, *, whole_group: bool = False, patience: flo
         process.wait()
 
 
+LINT_FAILED = "Lint failed: run `.venv/bin/ruff check --fix .` and `.venv/bin/ruff format .`"
+
+
+def lint() -> int:
+    """ruff's checks, then its formatter's check (rules in pyproject.toml). Both run, so one go
+    shows every problem; 1 if either found any."""
+    ruff = [str(PYTHON), "-m", "ruff"]  # not .venv/bin/ruff: on Windows the script is ruff.exe
+    checks = subprocess.run([*ruff, "check", "."], cwd=ROOT).returncode
+    formatting = subprocess.run([*ruff, "format", "--check", "."], cwd=ROOT).returncode
+    if checks or formatting:
+        print(LINT_FAILED, file=sys.stderr, flush=True)
+        return 1
+    return 0
+
+
 def test(pytest_args: list[str]) -> int:
-    """The whole suite on SQLite; then again on PostgreSQL when TEST_POSTGRES_URL names a server
-    (CI starts one), where the tests marked `postgres` run instead of being skipped."""
+    """Lint; then the whole suite on SQLite; then again on PostgreSQL when TEST_POSTGRES_URL names a
+    server (CI starts one), where the tests marked `postgres` run instead of being skipped."""
     ensure_installed()
     # CI sets TEST_REQUIRE_SERVICES: without a PostgreSQL to test on, its tests (and the production
     # smoke test) would be skipped, so the run fails instead.
     if os.environ.get("TEST_REQUIRE_SERVICES") and not os.environ.get("TEST_POSTGRES_URL"):
         print("TEST_REQUIRE_SERVICES is set (CI), but TEST_POSTGRES_URL is not: nothing would run on "
               "PostgreSQL.", file=sys.stderr, flush=True)
+        return 1
+    # First, because it takes seconds and the suite takes minutes: CI fails on lint either way.
+    print("== Lint (ruff) ==", flush=True)
+    if lint():
         return 1
     pytest = [str(PYTHON), "-m", "pytest", *pytest_args]
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
@@ -224,6 +245,9 @@ def main() -> None:
             sys.exit(130)
     elif command == "test":
         sys.exit(test(rest))
+    elif command == "lint":
+        ensure_installed()
+        sys.exit(lint())
     else:
         print(__doc__)
         sys.exit(0 if command in {"help", "-h", "--help"} else 2)

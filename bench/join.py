@@ -29,8 +29,8 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
-from courses.models import CourseIndexPage  # noqa: E402
 import notices.ledger  # noqa: E402
+from courses.models import CourseIndexPage  # noqa: E402
 from enrolment import services  # noqa: E402
 from enrolment.models import Student, WaitlistEntry  # noqa: E402
 from home.models import HomePage  # noqa: E402

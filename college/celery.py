@@ -51,7 +51,7 @@ def warn_if_broker_may_evict(sender=None, **kwargs) -> None:
     """Say so in the worker's log, as it starts, if Redis could drop queued messages (README: Redis)."""
     from django.conf import settings
 
-    from college.checks import broker_eviction_problem
+    from monitoring.checks import broker_eviction_problem
 
     url = str(settings.CELERY_BROKER_URL)
     if url.startswith(("redis://", "rediss://")):

@@ -1,10 +1,9 @@
-"""The Wagtail admin form for course runs: enforces the co-delivery rule from courses.rules, and
-tells the people enrolled and waiting when their dates, times or place change."""
+"""The Wagtail admin form for course runs: enforces the co-delivery rule from courses.rules.
+(Enrolment's RunForm, enrolment/admin/runs.py, adds telling the people booked about a change.)"""
 
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .changes import facts, what_changed
 from .rules import check_co_delivery
 
 
@@ -24,13 +23,3 @@ class CourseRunForm(WagtailAdminModelForm):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned_data
-
-    def save(self, commit=True):
-        before = facts(self.instance.pk) if self.instance.pk and commit else None
-        run = super().save(commit=commit)
-        if before is not None:
-            from enrolment.services import tell_run_changed
-
-            tell_run_changed(run_id=run.pk, what_changed=what_changed(before, facts(run.pk)))
-        return run
-

@@ -9,12 +9,10 @@ RUNS_SHOWN = 30  # a course that has run for years has many; the newest matter
 
 
 def runs_summary(course) -> str:
-    from .models import CourseRun  # the panel is declared on the page model
-
     add = format_html('<a href="{}">Add dates for a course</a>', reverse("course_runs:add"))
     if not course.pk:
         return format_html("<p>{}</p>", "Save and publish the course first, then add its dates under Course runs.")
-    runs = list(CourseRun.objects.filter(course=course).with_dates().with_places()
+    runs = list(course.runs.with_dates().with_places()
                 .select_related("course", "term", "location")
                 .order_by("-first_date", "-pk")[:RUNS_SHOWN])
     if not runs:

@@ -9,12 +9,12 @@ from .models import CourseRun
 
 
 @dataclass(frozen=True)
-class RunFacts:
+class RunSnapshot:
     sessions: tuple[str, ...]
     where: str
 
 
-def facts(run_id: int) -> RunFacts | None:
+def snapshot(run_id: int) -> RunSnapshot | None:
     run = CourseRun.objects.select_related("location").filter(pk=run_id).first()
     if run is None:
         return None
@@ -22,10 +22,10 @@ def facts(run_id: int) -> RunFacts | None:
     where = "online" if run.is_online else (run.location.name if run.location else "")
     if run.format == CourseRun.Format.BLENDED:
         where += " and online"
-    return RunFacts(sessions, where)
+    return RunSnapshot(sessions, where)
 
 
-def what_changed(before: RunFacts | None, after: RunFacts | None) -> str:
+def what_changed(before: RunSnapshot | None, after: RunSnapshot | None) -> str:
     """Plain sentences, or "" when nothing a student would notice changed."""
     if before is None or after is None:
         return ""

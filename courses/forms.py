@@ -9,7 +9,7 @@ from django import forms
 
 from home.form_errors import KindErrors
 
-from .models import Location, Topic
+from .models.snippets import Location, Topic  # not the package: see listing.py
 
 DAYS = [  # values are Django's __week_day numbers (Sunday = 1)
     ("2", "Monday"), ("3", "Tuesday"), ("4", "Wednesday"), ("5", "Thursday"),

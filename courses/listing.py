@@ -10,7 +10,9 @@ from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, Wh
 from geo.services import ATTRIBUTION, Lookup, Point, distance_miles, locate_postcode
 
 from .forms import ONLINE, CourseDatesForm
-from .models import CoursePage, CourseRun, Location, Session, Topic
+# Submodules, not the package: CourseIndexPage (models/pages.py) imports this module.
+from .models.runs import CourseRun, Session
+from .models.snippets import Location, Topic
 
 MIDDAY, EVENING = dt.time(12), dt.time(17)
 TIME_RANGES = {
@@ -21,9 +23,9 @@ TIME_RANGES = {
 SEARCH_LIMIT = 500
 
 
-def filter_runs(runs, filters: dict):
+def filter_runs(runs, filters: dict, courses):
     if query := filters.get("q"):
-        runs = runs.filter(course_id__in=matching_course_ids(query))
+        runs = runs.filter(course_id__in=matching_course_ids(courses, query))
     if topic := filters.get("topic"):
         runs = runs.filter(course__topics__slug=topic)
     if location := filters.get("location"):
@@ -44,8 +46,8 @@ def filter_runs(runs, filters: dict):
     return runs
 
 
-def matching_course_ids(query: str) -> list[int]:
-    results = CoursePage.objects.live().search(query)[:SEARCH_LIMIT]
+def matching_course_ids(courses, query: str) -> list[int]:
+    results = courses.search(query)[:SEARCH_LIMIT]
     return [page.pk for page in results]
 
 
@@ -83,11 +85,12 @@ def resolve_origin(filters: dict) -> tuple[Point | None, str]:
                   "You can still choose a place from the 'Where' list.")
 
 
-def course_dates_context(request) -> dict:
+def course_dates_context(request, *, courses) -> dict:
+    """`courses`: the live course pages, which the search looks through."""
     topics, locations = list(Topic.objects.all()), list(Location.objects.all())
     form = CourseDatesForm(request.GET or None, topics=topics, locations=locations)
     filters = form.valid_filters()
-    runs = filter_runs(CourseRun.objects.upcoming().for_listing(), filters)
+    runs = filter_runs(CourseRun.objects.upcoming().for_listing(), filters, courses)
     origin, location_note = resolve_origin(filters)
     if origin:
         runs = order_by_distance(runs, origin, locations)

@@ -26,6 +26,7 @@ def missing_expertise(facilitators: Iterable[Facilitator]) -> list[str]:
 
 
 def needs_co_delivery(*, cancelled: bool, enrolment_closes: datetime | None) -> bool:
+    """Whether the co-delivery rule applies: to a run not cancelled whose enrolment has not closed."""
     if cancelled:
         return False
     return enrolment_closes is None or enrolment_closes > timezone.now()

@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-
 from wagtail.models import Page
 
 from courses.models import CoursePage, CourseRun, Facilitator, Location, Session, Term, Topic

@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 from .content.catalogue import VENUE_ROTATION
 from .content.college import PHONE
 from .content.courses import (
-    AFTERNOON, BLENDED, COURSES, EVENING, IN_PERSON, MORNING, ONLINE, Course,
+    AFTERNOON,
+    BLENDED,
+    COURSES,
+    EVENING,
+    IN_PERSON,
+    MORNING,
+    ONLINE,
+    Course,
 )
 from .terms import TermDates, current_term, next_terms
 
@@ -102,7 +109,7 @@ def plan_term(term: TermDates, count: int, window: tuple[dt.date, dt.date], open
     venues = itertools.islice(itertools.cycle(VENUE_ROTATION), first_venue, None)
     used: set[tuple] = set()
     plans = []
-    for day, run_format in zip(start_days(window, count, rng), format_mix(count, rng)):
+    for day, run_format in zip(start_days(window, count, rng), format_mix(count, rng), strict=True):
         location = None if run_format == ONLINE else next(venues)
         course = pick_course(order, term, day, run_format, location, used)
         if course is None:

@@ -6,4 +6,10 @@ class EnrolmentConfig(AppConfig):
     verbose_name = "Enrolment"
 
     def ready(self):
+        from courses import places
+
         from . import signals  # noqa: F401 - connects the receivers
+        from .selectors import places_taken_expression
+
+        # Courses lists runs with their places taken but sits below enrolment, which counts them.
+        places.connect(places_taken_expression)

@@ -7,11 +7,11 @@ from django import forms
 from django.utils.html import format_html
 
 from home.form_errors import KindErrors
+from home.phones import PhoneField
 
 from .models import Student
 from .text import CleansTypedText, has_quoted_local_part
 
-UK_PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?(?: ?\d[A-Z]{2})?$")  # a full postcode or its first half
 # Any letters in any script are welcome; only characters no name needs (and markup needs) are not.
 NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\/=;:@#$%^*_|~\x00-\x1f]")
@@ -23,13 +23,6 @@ def clean_public_email(value: str) -> str:
     if has_quoted_local_part(value):
         raise forms.ValidationError(QUOTED_EMAIL)
     return value
-
-
-def clean_uk_phone(value: str) -> str:
-    digits = re.sub(r"[\s\-()]", "", value or "")
-    if digits and not UK_PHONE.match(digits):
-        raise forms.ValidationError("Enter a UK phone number, like 01632 960 001 or 07700 900 982")
-    return digits
 
 
 class PersonCleaning:
@@ -46,9 +39,6 @@ class PersonCleaning:
 
     def clean_last_name(self):
         return self._clean_name("last_name", "Last name")
-
-    def clean_phone(self):
-        return clean_uk_phone(self.cleaned_data.get("phone", ""))
 
     def clean_postcode(self):
         postcode = re.sub(r"\s+", " ", self.cleaned_data.get("postcode", "").strip().upper())
@@ -128,8 +118,8 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
         error_messages={"required": "Enter your email address",
                         "invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = forms.CharField(label="Phone number (optional)", required=False, max_length=30,
-                            help_text="In case we need to reach you about the course.")
+    phone = PhoneField(label="Phone number (optional)", required=False, max_length=30,
+                       help_text="In case we need to reach you about the course.")
     adult = forms.ChoiceField(
         label="Are you 18 or over?", choices=[(YES, "Yes"), (NO, "No")], widget=forms.RadioSelect,
         error_messages={"required": "Tell us if you are 18 or over"},
@@ -219,6 +209,7 @@ class DetailsForm(CleansTypedText, KindErrors, PersonCleaning, forms.ModelForm):
     class Meta:
         model = Student
         fields = ["first_name", "last_name", "phone", "postal_address", "postcode", "contact_by", "support_needs"]
+        field_classes = {"phone": PhoneField}  # stored as +441865123456, shown as 01865 123456
         labels = {"phone": "Phone number (optional)", "postal_address": "Postal address (optional)",
                   "postcode": "Postcode (optional)", "contact_by": "How would you like us to contact you?",
                   "support_needs": "Anything that would help you take part (optional)"}

@@ -4,32 +4,20 @@ now, and, for waiting for "any dates", only the places this course actually runs
 import datetime as dt
 
 from django.db.models import F
+from django.utils import timezone
 
 from courses.models import CourseRun, Location
 
-from .models.places import Source
-from .services import EnrolmentError
-from .services.joining import check_can_join
+from .selectors import open_for_enrolment
 
 ONLINE = "online"
 
 
 def other_dates_with_spaces(run: CourseRun, *, now: dt.datetime) -> list[CourseRun]:
-    """The course's other runs a student could enrol on online right now, soonest first."""
-    candidates = (
-        CourseRun.objects.bookable(now).filter(course_id=run.course_id).exclude(pk=run.pk)
-        .for_listing().filter(places_taken__lt=F("capacity")).prefetch_related("facilitators")
-    )
-    # bookable() narrows by dates in SQL; check_can_join is the one full rule (co-delivery, late joining).
-    return [other for other in candidates if _can_join(other, now)]
-
-
-def _can_join(run: CourseRun, now: dt.datetime) -> bool:
-    try:
-        check_can_join(run, now=now, source=Source.ONLINE)
-    except EnrolmentError:
-        return False
-    return True
+    """The course's other runs a student could enrol on online right now that have spaces, soonest first."""
+    candidates = (CourseRun.objects.upcoming(timezone.localdate(now)).filter(course_id=run.course_id)
+                  .exclude(pk=run.pk).for_listing().filter(places_taken__lt=F("capacity")))
+    return open_for_enrolment(candidates, now=now)
 
 
 def where_choices(run: CourseRun) -> tuple[list[tuple[str, str]], str]:

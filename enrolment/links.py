@@ -7,7 +7,6 @@ Action links work once because the row's state changes; a sign-in link carries t
 `link_nonce`, which changes when it is used."""
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -66,6 +65,3 @@ def read_link(token: str) -> Link:
     except (signing.BadSignature, KeyError, ValueError, TypeError) as error:
         raise BadLink("This link is not working. It may not have been copied in full from your email.") from error
 
-
-def new_nonce() -> str:
-    return secrets.token_hex(8)

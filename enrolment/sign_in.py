@@ -6,15 +6,12 @@ answers at once whatever the email provider is doing."""
 from django.db import transaction
 from django.utils import timezone
 
-from notices.ledger import owe_sign_in
-
-from .links import new_nonce
 from .models import Student
+from .services.records import publish_sign_in
+from .services.students import ensure_link_nonce
 
 
 def send_sign_in_link(student: Student) -> None:
     with transaction.atomic():
-        if not student.link_nonce:
-            student.link_nonce = new_nonce()
-            student.save(update_fields=["link_nonce"])
-        owe_sign_in(student, now=timezone.now())
+        ensure_link_nonce(student)
+        publish_sign_in(student, now=timezone.now())

@@ -36,14 +36,6 @@ class HomePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("about")]
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.models import CourseIndexPage, CourseRun
-
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming_runs"] = CourseRun.objects.upcoming().for_listing()[:6]
-        context["course_dates_page"] = CourseIndexPage.objects.live().first()
-        return context
-
 
 class ContentPage(Page):
     """A plain page: about the college, contact, the privacy notice. (The accessibility statement

@@ -6,4 +6,4 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring"
 
     def ready(self) -> None:
-        from college import checks  # noqa: F401 - registers the Redis checks for `check --deploy`
+        from . import checks  # noqa: F401 - registers the Redis checks for `check --deploy`

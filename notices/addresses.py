@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from enrolment.models import Student
 from enrolment.services import normalise_email
+from enrolment.services.students import clear_email_problem, mark_email_undeliverable
 
-from .models import CALL_KINDS, REMINDER_KINDS, AddressChecked, Notice
+from .kinds import CALL_KINDS, REMINDER_KINDS
+from .models import AddressChecked, Notice
 
 NOT_WORKING = "Their email address is not working."
 
@@ -21,12 +23,11 @@ def mark_undeliverable(student: Student, *, reason: str) -> bool:
     skipped. Marking an address again keeps the first time and reason, so a provider repeating
     an event changes nothing. Returns whether the address was newly marked."""
     with transaction.atomic():
-        marked = Student.objects.filter(pk=student.pk, email_undeliverable_at__isnull=True).update(
-            email_undeliverable_at=timezone.now(), email_problem=reason[:200])
+        marked = mark_email_undeliverable(student_id=student.pk, reason=reason, now=timezone.now())
         # Even when already marked: a row owed by a booking that read the student just before the
         # mark is still pending, and would otherwise be skipped at send time instead of phoned.
         _stop_waiting_emails(student.pk)
-    return bool(marked)
+    return marked
 
 
 def _stop_waiting_emails(student_id: int) -> None:
@@ -93,7 +94,7 @@ def clear_undeliverable(student: Student) -> None:
     sent meanwhile is on the call list or under "Emails not sent", to try again.) The time is
     kept, so a bounce from before it, sent again by the provider or anyone else, cannot undo it."""
     with transaction.atomic():
-        Student.objects.filter(pk=student.pk).update(email_undeliverable_at=None, email_problem="")
+        clear_email_problem(student_id=student.pk)
         AddressChecked.objects.update_or_create(student_id=student.pk, defaults={"checked_at": timezone.now()})
 
 

@@ -11,26 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import PreviewableMixin
 
-
-class Kind(models.TextChoices):
-    SIGN_IN = "sign_in", "Sign-in link"
-    CONFIRMED = "confirmed", "Enrolment confirmed"
-    WAITLISTED = "waitlisted", "Joined the waiting list"
-    OFFERED = "offered", "Place offered"
-    OFFER_ENDING = "offer_ending", "Offer ending soon"
-    OFFER_EXPIRED = "offer_expired", "Offer ran out"
-    CANCELLED = "cancelled", "Cancellation confirmed"
-    RUN_CANCELLED = "run_cancelled", "Course cancelled by the college"
-    RUN_CHANGED = "run_changed", "Course dates or place changed"
-    REMINDER_FIRST = "reminder_first", "Reminder before the first session"
-    REMINDER_SESSION = "reminder_session", "Reminder before each session"
-    ENROLMENT_OPEN = "enrolment_open", "Enrolment has opened"
-
-
-REMINDER_KINDS = (Kind.REMINDER_FIRST, Kind.REMINDER_SESSION)
-OFFER_KINDS = (Kind.OFFERED, Kind.OFFER_ENDING)
-# Without email these are phoned instead; other messages only confirm what staff already know.
-CALL_KINDS = (Kind.OFFERED, Kind.OFFER_ENDING, Kind.RUN_CANCELLED, Kind.RUN_CHANGED, *REMINDER_KINDS)
+from .kinds import Kind
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -146,16 +127,6 @@ class Wording(PreviewableMixin, models.Model):
 
     def get_preview_template(self, request, mode_name):
         return "notices/preview/email.html"
-
-    def get_preview_context(self, request, mode_name):
-        from .content.samples import preview
-        from .wording import with_defaults
-
-        # Before a kind is chosen, show the first: a preview of something beats an error.
-        kind = self.kind if self.kind in Kind.values else Kind.values[0]
-        words = with_defaults(kind, subject=self.subject or "", preview=self.preview or "", body=self.body or "")
-        return {**super().get_preview_context(request, mode_name), **preview(kind, words),
-                "kind_label": Kind(kind).label}
 
 
 class AddressChecked(models.Model):

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from enrolment.models import Enrolment, Offer
 
-from .models import OFFER_KINDS, REMINDER_KINDS, Kind, Notice
+from .kinds import OFFER_KINDS, REMINDER_KINDS, Kind
+from .models import Notice
 
 
 def reasons_to_skip(notices: list[Notice]) -> dict[int, str]:

@@ -1,12 +1,10 @@
 """Finding the reminders that are due, by sweeping the database every minute: never by Celery
 tasks delayed for days, which Redis would redeliver after its visibility timeout.
 
-Reminder times are UK wall-clock times: 'one day before' a 10:00 session is 10:00 the day before,
-also across a clock change. A reminder is owed only to people enrolled by the time it was due:
-someone who enrols later already has the dates in their confirmation."""
+When each is due: reminder_rules.py (UK wall-clock times). A reminder is owed only to people
+enrolled by the time it was due: someone who enrols later already has the dates in their confirmation."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,47 +13,10 @@ from courses.models import CourseRun, Session
 from enrolment.models import Enrolment
 
 from . import esp
-from .ledger import enqueue_in_batches, new_notice
-from .models import Kind, Notice, ReminderSettings
-
-
-@dataclass(frozen=True)
-class Rule:
-    kind: str
-    days_before: int
-    first_session_only: bool
-
-
-def rules(config: ReminderSettings | None = None) -> list[Rule]:
-    config = config or ReminderSettings.load()
-    if not config.send_reminders:
-        return []
-    found = []
-    if config.first_session_days_before:
-        found.append(Rule(Kind.REMINDER_FIRST, config.first_session_days_before, True))
-    if config.every_session_days_before:
-        found.append(Rule(Kind.REMINDER_SESSION, config.every_session_days_before, False))
-    return found
-
-
-def due_at(session: Session, rule: Rule) -> dt.datetime:
-    wall_clock = dt.datetime.combine(session.date - dt.timedelta(days=rule.days_before), session.start_time)
-    return timezone.make_aware(wall_clock)
-
-
-def rules_for(*, is_first: bool, all_rules: list[Rule]) -> list[Rule]:
-    return [rule for rule in all_rules if is_first or not rule.first_session_only]
-
-
-def is_last_reminder(kind: str, session: Session, *, is_first: bool) -> bool:
-    """The last reminder before a session carries the online joining details."""
-    applying = rules_for(is_first=is_first, all_rules=rules())
-    return bool(applying) and min(applying, key=lambda rule: rule.days_before).kind == kind
-
-
-def last_reminder_due(session: Session, *, is_first: bool) -> dt.datetime | None:
-    applying = rules_for(is_first=is_first, all_rules=rules())
-    return max((due_at(session, rule) for rule in applying), default=None)
+from .dispatch import enqueue_in_batches
+from .ledger import new_notice
+from .models import Notice
+from .reminder_rules import Rule, due_at, rules, rules_for
 
 
 def owe_due_reminders(*, now: dt.datetime | None = None) -> int:

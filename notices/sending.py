@@ -26,7 +26,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import content, esp, relevance
-from .models import REMINDER_KINDS, Notice, ReminderSettings
+from .addresses import mark_undeliverable
+from .kinds import REMINDER_KINDS
+from .models import Notice, ReminderSettings
 
 logger = logging.getLogger(__name__)
 window_logger = logging.getLogger("notices.window")  # the duplicate window, measured per email
@@ -37,6 +39,8 @@ SENDING_TIMEOUT = dt.timedelta(seconds=settings.NOTICE_SEND_TIME_LIMIT)
 
 
 def send_notices(notice_ids: list[int], *, now: dt.datetime | None = None) -> dict[str, int]:
+    """Claim these rows, send each still relevant one, and record what happened; returns a count
+    per outcome. What a worker task runs (dispatch.send_notices)."""
     claimed = claim(notice_ids, now=now or timezone.now())
     outcomes: dict[str, int] = defaultdict(int)
     with get_connection() as connection:  # one connection (one HTTP session) for the task
@@ -47,6 +51,8 @@ def send_notices(notice_ids: list[int], *, now: dt.datetime | None = None) -> di
 
 
 def claim(notice_ids: list[int], *, now: dt.datetime) -> list[Notice]:
+    """Mark the rows still pending and due as being sent by this worker, skipping rows another
+    worker holds; returns the rows claimed."""
     with transaction.atomic():
         rows = list(
             Notice.objects.select_for_update(skip_locked=True)
@@ -73,6 +79,8 @@ def _groups(notices: list[Notice]):
 
 
 def deliver(group: list[Notice], *, connection) -> list[str]:
+    """Send one group (one email, or one batch of reminders about one session) and record each
+    row's outcome; returns the outcomes."""
     wanted = []
     outcomes = []
     reasons = relevance.reasons_to_skip(group)
@@ -114,8 +122,6 @@ def deliver(group: list[Notice], *, connection) -> list[str]:
 
 def _failed(notice: Notice, failure: "esp.Failure") -> str:
     if failure.undeliverable:
-        from .addresses import mark_undeliverable
-
         mark_undeliverable(notice.student, reason=failure.reason)
     attempts_left = notice.attempts < ReminderSettings.load().max_attempts
     if failure.temporary and attempts_left:

@@ -1,11 +1,11 @@
 """What staff do with the ledger: record that they phoned someone, and try again an email that
 could not be sent. Called by the admin's "People to call" and "Emails not sent" pages
-(enrolment/admin/people_to_call.py, emails_not_sent.py). Whether an address works: addresses.py."""
+(notices/admin/people_to_call.py, emails_not_sent.py). Whether an address works: addresses.py."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from .ledger import enqueue
+from .dispatch import enqueue
 from .models import Notice
 
 

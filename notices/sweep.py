@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import esp, reminders, sending
-from .ledger import enqueue_in_batches
+from .dispatch import enqueue_in_batches
 from .models import Notice
 
 # A row handed to the queue but still pending this long later was lost on the way (broker down

@@ -1,19 +1,24 @@
-"""Where staff change the words of the emails: "Email wording" in the Wagtail admin, one row per
+"""The notices screens in the Wagtail admin: "People to call" and "Emails not sent" (notices/admin/),
+and where staff change the words of the emails: "Email wording" in the Wagtail admin, one row per
 kind of email. A kind without a row uses our suggested words (notices.wording.DEFAULTS), so the
 add form starts from them, and the guide beside the form lists the placeholders that kind allows.
-The live preview shows the real email with made-up details (Wording.get_preview_context)."""
+The live preview shows the real email with made-up details (templates/notices/preview/email.html, through notice_tags.email_preview)."""
 
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html, format_html_join
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
 from courses.models import CoursePage
+from enrolment.admin.permissions import StaffMenuItem
 
 from . import wording
-from .models import Kind, Wording
+from .admin.viewset import NoticesStaffViewSet
+from .kinds import Kind
+from .models import Wording
 
 HELP = {
     "kind": "Which email these words are for. Each email can have one wording.",
@@ -136,3 +141,21 @@ class WordingViewSet(SnippetViewSet):
 
 
 register_snippet(WordingViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_notices_staff_viewset():
+    return NoticesStaffViewSet()
+
+
+# Next to "Offers to phone" (enrolment): the other follow-ups staff work through.
+@hooks.register("register_admin_menu_item")
+def register_people_to_call_menu_item():
+    return StaffMenuItem("People to call", reverse_lazy("notices_staff:people_to_call"), icon_name="mobile-alt",
+                         order=217)
+
+
+@hooks.register("register_admin_menu_item")
+def register_emails_not_sent_menu_item():
+    return StaffMenuItem("Emails not sent", reverse_lazy("notices_staff:emails_not_sent"), icon_name="mail",
+                         order=218)

@@ -1,12 +1,11 @@
 """What django-axes shows after too many wrong passwords: a kind page in the admin's look that says
 when to try again and who can help, instead of axes' one line of text."""
 
+from axes.helpers import get_client_ip_address, get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
-
-from axes.helpers import get_client_ip_address, get_client_username, get_cool_off
-from axes.models import AccessAttempt
 
 
 def locked_out(request, original_response=None, credentials=None):

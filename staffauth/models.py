@@ -10,3 +10,6 @@ class StaffSignIn(models.Model):
         managed = False  # no table: a home for the permission below
         default_permissions = ()
         permissions = [("reset_two_factor", "Can reset another person's two-factor sign-in")]
+
+    def __str__(self) -> str:
+        return "Staff sign-in"

@@ -1,13 +1,15 @@
 import os
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from courses.models import CourseIndexPage
+from courses.models import CourseIndexPage, CourseRun
 from home.models import CollegeSettings, CrisisSupportSettings, HomePage
 
-from .factories import publish
+from .factories import make_course, make_run, publish
+from .notice_helpers import SITE_URL
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +46,52 @@ def home_page(db) -> HomePage:
 @pytest.fixture
 def course_index(home_page) -> CourseIndexPage:
     return publish(home_page, CourseIndexPage(title="Course dates", slug="course-dates", show_in_menus=True))
+
+
+# Shared by many modules, so they live here rather than being imported (an imported fixture reads as
+# an unused import that the test's argument then redefines). A module that defines a fixture of the
+# same name, as several define their own `run` or `staff_client`, uses its own.
+
+
+@pytest.fixture
+def run(course_index) -> CourseRun:
+    """A small run staff and students can fill: two places, three sessions."""
+    return make_run(make_course(course_index, "Understanding anxiety"), capacity=2, sessions=3)
+
+
+@pytest.fixture
+def staff(db):
+    """A superuser, Sam Staff: the staff member the admin records as having acted."""
+    return get_user_model().objects.create_superuser("sam", "sam@college.example", "pw", first_name="Sam",
+                                                     last_name="Staff")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    """The test client signed in as Sam Staff."""
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def site_url(settings) -> str:
+    """Links in emails are SITE_URL plus a path; in tests that is the test client's own host."""
+    settings.SITE_URL = SITE_URL
+    return SITE_URL
+
+
+@pytest.fixture
+def college(home_page, site_url) -> CollegeSettings:
+    """The college's contact details and crisis text filled in, as emails and pages show them."""
+    settings_row = CollegeSettings.load()
+    settings_row.name, settings_row.phone = "Test Recovery College", "01865 000111"
+    settings_row.phone_hours, settings_row.email = "Monday to Friday, 9am to 4pm", "hello@college.example"
+    settings_row.save()
+    crisis = CrisisSupportSettings.load()
+    crisis.text = ("<p>If you need help now:</p><ul><li>call <b>NHS 111</b> and choose option 2</li>"
+                   "<li>call Samaritans on <b>116 123</b></li></ul>")
+    crisis.save()
+    return settings_row
 
 
 def pytest_configure(config):

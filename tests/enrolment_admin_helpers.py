@@ -1,29 +1,9 @@
-"""Shared set-up for the staff enrolment admin tests: a signed-in superuser, a small run, adults,
-and the form data staff would type."""
-
-import pytest
-from django.contrib.auth import get_user_model
+"""Shared set-up for the staff enrolment admin tests: adults, and the form data staff would type.
+The signed-in superuser (`staff`, `staff_client`) and the small `run` are fixtures in conftest.py."""
 
 from enrolment.models import Student
 
-from .factories import make_course, make_run, make_student
-
-
-@pytest.fixture
-def staff(db):
-    return get_user_model().objects.create_superuser("sam", "sam@college.example", "pw", first_name="Sam",
-                                                     last_name="Staff")
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
-def run(course_index):
-    return make_run(make_course(course_index, "Understanding anxiety"), capacity=2, sessions=3)
+from .factories import make_student
 
 
 def adult(**fields) -> Student:

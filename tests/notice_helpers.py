@@ -2,20 +2,18 @@
 kinds of facilitator, students with private details that must never be emailed, the college's
 contact details, and ways to read what an email says and where its links go.
 
-Import the fixtures (`college`, `site_url`) by name into a test module to use them."""
+The fixtures `college` (the college's contact details) and `site_url` are in conftest.py."""
 
 import datetime as dt
 import re
 
-import pytest
 from django.utils import timezone
 
 from courses.models import CourseRun, Facilitator
 from enrolment import services
 from enrolment.models import Enrolment, Offer
-from enrolment.sign_in import send_sign_in_link
 from enrolment.services import alerts
-from home.models import CollegeSettings, CrisisSupportSettings
+from enrolment.sign_in import send_sign_in_link
 from notices import ledger, reminders
 from notices.models import Kind, Notice
 
@@ -27,28 +25,8 @@ JOINING = "https://video.example.org/room/secret-4821 (passcode 9911)"
 FACILITATOR_EMAIL = "jo.private@college.example"
 CHANGE = "The course now meets at Banbury Library (it was at Witney Hub)."
 
-__all__ = ["SITE_URL", "SUPPORT_NEEDS", "JOINING", "FACILITATOR_EMAIL", "college", "site_url", "make_run",
-           "make_student", "notice_of", "notice_for", "claimed", "CHANGE", "html_of", "links_in", "path_of", "open_ok"]
-
-
-@pytest.fixture
-def site_url(settings):
-    """Links in emails are SITE_URL plus a path; in tests that is the test client's own host."""
-    settings.SITE_URL = SITE_URL
-    return SITE_URL
-
-
-@pytest.fixture
-def college(home_page, site_url) -> CollegeSettings:
-    settings_row = CollegeSettings.load()
-    settings_row.name, settings_row.phone = "Test Recovery College", "01865 000111"
-    settings_row.phone_hours, settings_row.email = "Monday to Friday, 9am to 4pm", "hello@college.example"
-    settings_row.save()
-    crisis = CrisisSupportSettings.load()
-    crisis.text = ("<p>If you need help now:</p><ul><li>call <b>NHS 111</b> and choose option 2</li>"
-                   "<li>call Samaritans on <b>116 123</b></li></ul>")
-    crisis.save()
-    return settings_row
+__all__ = ["SITE_URL", "SUPPORT_NEEDS", "JOINING", "FACILITATOR_EMAIL", "make_run", "make_student", "notice_of",
+           "notice_for", "claimed", "CHANGE", "html_of", "links_in", "path_of", "open_ok"]
 
 
 def make_run(course_index, title: str = "Understanding anxiety", *, sessions: int = 3, first_date=None,

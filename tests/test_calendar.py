@@ -11,7 +11,7 @@ from courses.models import CourseRun
 
 from .factories import make_course, make_location, make_run
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def parse(response) -> Calendar:

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from enrolment import services
 from notices import sending, tasks
-from notices.ledger import enqueue
+from notices.dispatch import enqueue
 from notices.models import Notice
 
 from . import scripted_backend

@@ -11,11 +11,8 @@ from courses.models import CourseRun
 from enrolment import services
 from enrolment.models import Enrolment, StateChange, Student, WaitlistEntry
 
-from .enrolment_admin_helpers import (  # noqa: F401 (fixtures)
-    adult, enrol_form, enrol_url, new_student, run, staff, staff_client, student_form, text,
-)
+from .enrolment_admin_helpers import adult, enrol_form, enrol_url, new_student, student_form, text
 from .factories import fill, make_student
-
 
 # Students
 
@@ -24,7 +21,7 @@ def test_staff_can_add_a_student_who_has_only_a_phone_number(staff_client):
     response = staff_client.post("/admin/students/new/", student_form(phone="01865 000000"))
     assert response.status_code == 302
     student = Student.objects.get(last_name="Jones")
-    assert (student.email, student.phone, student.consent_how) == (None, "01865 000000", "phone")
+    assert (student.email, student.phone, student.consent_how) == (None, "+441865000000", "phone")
     assert student.confirmed_adult and student.consent_at is not None
 
 

@@ -9,11 +9,10 @@ from wagtail.users.models import UserProfile
 
 from enrolment import services
 from enrolment.models import Enrolment, Offer, StateChange, WaitlistEntry
-from enrolment.services.queue import waiting_for
+from enrolment.selectors import waiting_for
 
-from .enrolment_admin_helpers import adult, run, staff, staff_client, text  # noqa: F401 (fixtures)
+from .enrolment_admin_helpers import adult, text
 from .factories import fill
-
 
 # Cancelling, the waiting list
 
@@ -103,7 +102,8 @@ def test_the_call_list_shows_phone_offers_in_london_time_and_records_acceptance(
     page = text(staff_client.get("/admin/enrolment/offers-to-phone/"))
     assert "Lee" in page and "07700 900456" in page and "3 Cowley Road" in page
     london = timezone.localtime(offer.expires_at, ZoneInfo("Europe/London"))
-    assert dateformat.format(london, "D j M Y, g:i a") in page
+    clock = f"{london:%-I}" + ("" if london.minute == 0 else f":{london:%M}") + ("pm" if london.hour >= 12 else "am")
+    assert f"{dateformat.format(london, 'D j M Y')}, {clock}" in page  # "Fri 4 Dec 2026, 3:31pm"
 
     url = f"/admin/enrolment/offers/{offer.pk}/accepted/"
     assert "Yes, record it" in text(staff_client.get(url))

@@ -4,7 +4,6 @@ every step."""
 
 import datetime as dt
 
-import pytest
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -14,9 +13,18 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from courses.models import CourseRun
 from enrolment import services
 from enrolment.models import Enrolment, Offer, WaitlistEntry
-from enrolment.services.queue import free_places, joining_deadline, suits, waiting_for
+from enrolment.selectors import free_places, joining_deadline, waiting_for
 
 from .factories import make_course, make_location, make_run, make_student
+
+
+def suits(entry: WaitlistEntry, run: CourseRun, location_ids: set[int]) -> bool:
+    """The rule enrolment.selectors.waiting_queue puts in SQL, written plainly as the test's oracle."""
+    if entry.run_id is not None:
+        return entry.run_id == run.pk
+    if run.is_online:
+        return entry.online_ok
+    return run.location_id in location_ids
 
 STUDENTS = 8
 student_index = st.integers(0, STUDENTS - 1)

@@ -19,7 +19,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client, TestCase, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from college import urls as site_urls
 from enrolment.links import Purpose, link_path
@@ -206,7 +206,7 @@ def test_the_admin_has_its_own_policy(client, staff_client, run):
     assert_admin_policy(Client().get("/admin/login/"))
     for url in ["/admin/", f"/admin/pages/{run.course.pk}/edit/", "/admin/images/",
                 "/admin/snippets/notices/wording/", f"/admin/enrolment/runs/{run.pk}/register/", f"/admin/enrolment/runs/{run.pk}/enrol/",
-                "/admin/enrolment/people-to-call/", "/admin/enrolment/emails-not-sent/"]:
+                "/admin/notices/people-to-call/", "/admin/notices/emails-not-sent/"]:
         response = staff_client.get(url)
         assert response.status_code == 200, url
         assert_admin_policy(response)

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 from redis.exceptions import ResponseError
 
-from college.checks import broker_eviction_problem, check_broker_never_evicts
+from monitoring.checks import broker_eviction_problem, check_broker_never_evicts
 from monitoring.beat import HeartbeatScheduler
 from monitoring.models import Heartbeat
 from monitoring.tasks import heartbeat

@@ -156,7 +156,7 @@ def test_changing_details_checks_them_and_saves_only_good_ones(client, run):
     assert "Enter a UK phone number" in bad and "There is a problem" in bad
     assert Student.objects.get().phone == ""
     client.post("/my-courses/details/", {**details, "phone": "07700 900 982"})
-    assert (Student.objects.get().phone, Student.objects.get().contact_by) == ("07700900982", "phone")
+    assert (Student.objects.get().phone, Student.objects.get().contact_by) == ("+447700900982", "phone")
 
 
 def test_students_switch_reminders_off_and_on_in_their_details(client, run):
@@ -239,8 +239,14 @@ def test_a_course_the_college_cancelled_is_not_listed_as_a_place_the_student_can
     assert run.course.url in college_part  # how to find other dates
     assert "Healthy eating" in own_part and "Sleep well" not in own_part
     # The same bar as every other page's words (tests/test_plain_english.py): calm and plain.
-    from .test_plain_english import (GRADE_AT_MOST, LONGEST_SENTENCE_WORDS, READING_EASE_AT_LEAST, alarming,
-                                     longest_sentence, reading)
+    from .test_plain_english import (
+        GRADE_AT_MOST,
+        LONGEST_SENTENCE_WORDS,
+        READING_EASE_AT_LEAST,
+        alarming,
+        longest_sentence,
+        reading,
+    )
     assert alarming(page) == []
     ease, grade, _, text = reading(page)
     assert ease >= READING_EASE_AT_LEAST and grade <= GRADE_AT_MOST

@@ -18,12 +18,23 @@ from courses.models import CourseRun
 from enrolment import services
 from enrolment.links import Purpose, read_link
 from enrolment.models import Offer
-from notices import content, reminders, sending, wording
+from notices import content, reminder_rules, reminders, sending, wording
 from notices.models import Kind, Notice, ReminderSettings, Wording
 
-from .notice_helpers import (CHANGE, FACILITATOR_EMAIL, SITE_URL, SUPPORT_NEEDS, claimed, html_of, links_in,
-                             make_run, make_student, notice_for, notice_of, open_ok)
-from .notice_helpers import college, site_url  # noqa: F401 - fixtures
+from .notice_helpers import (
+    CHANGE,
+    FACILITATOR_EMAIL,
+    SITE_URL,
+    SUPPORT_NEEDS,
+    claimed,
+    html_of,
+    links_in,
+    make_run,
+    make_student,
+    notice_for,
+    notice_of,
+    open_ok,
+)
 
 TITLE = "Understanding anxiety"
 ADD_URL = "/admin/snippets/notices/wording/add/"
@@ -152,7 +163,7 @@ def test_joining_details_wait_for_the_last_reminder_when_there_will_be_one(cours
 
     first = notice_of(Kind.REMINDER_FIRST, run, student)  # a week before: not the last reminder
     last = notice_of(Kind.REMINDER_SESSION, run, student)  # the day before: the last one
-    assert not reminders.is_last_reminder(first.kind, first.session, is_first=True)
+    assert not reminder_rules.is_last_reminder(first.kind, first.session, is_first=True)
     for part in both(content.build_email(first)):
         assert "secret-4821" not in part and "We will email you how to join" in part
     for part in both(content.build_email(last)):

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from enrolment import services
 from enrolment.models import Enrolment
-from notices import reminders, sending
+from notices import reminder_rules, reminders, sending
 from notices.models import Kind, Notice, ReminderSettings
 
 from .concurrency import all_at_once
 from .factories import make_course, make_run, make_student
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
@@ -63,7 +63,7 @@ def test_the_day_before_reminder_comes_at_the_same_uk_time_across_a_clock_change
     run = run_on(course, session_day, start=dt.time(10), end=dt.time(12))
     enrolment = enrolled(run)
     session = run.sessions.get()
-    assert reminders.due_at(session, reminders.rules()[1]) == reminder_utc
+    assert reminder_rules.due_at(session, reminder_rules.rules()[1]) == reminder_utc
     assert reminder_utc.astimezone(LONDON).time() == dt.time(10)
 
     just_before = reminder_utc - dt.timedelta(seconds=1)
@@ -150,13 +150,13 @@ def test_colleges_can_change_or_switch_off_the_offsets(course):
 def test_the_last_reminder_before_a_session_is_the_one_with_joining_details(course):
     run = run_on(course, dt.date(2027, 5, 4), sessions=2, format="online")
     first, second = run.sessions.all()
-    assert reminders.is_last_reminder(Kind.REMINDER_SESSION, first, is_first=True)
-    assert not reminders.is_last_reminder(Kind.REMINDER_FIRST, first, is_first=True)
-    assert reminders.is_last_reminder(Kind.REMINDER_SESSION, second, is_first=False)
+    assert reminder_rules.is_last_reminder(Kind.REMINDER_SESSION, first, is_first=True)
+    assert not reminder_rules.is_last_reminder(Kind.REMINDER_FIRST, first, is_first=True)
+    assert reminder_rules.is_last_reminder(Kind.REMINDER_SESSION, second, is_first=False)
     config = ReminderSettings.load()
     config.every_session_days_before = 0
     config.save()
-    assert reminders.is_last_reminder(Kind.REMINDER_FIRST, first, is_first=True)
+    assert reminder_rules.is_last_reminder(Kind.REMINDER_FIRST, first, is_first=True)
 
 
 def test_reminders_are_not_sent_to_people_who_switched_them_off_or_cancelled(course):

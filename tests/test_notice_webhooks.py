@@ -26,7 +26,6 @@ from enrolment.models import Student
 from notices.addresses import clear_undeliverable
 from notices.models import Kind, Notice
 
-from .enrolment_admin_helpers import staff, staff_client  # noqa: F401 (fixtures)
 from .factories import make_student
 
 ANYMAIL = {"WEBHOOK_SECRET": "user:pass", "MAILGUN_WEBHOOK_SIGNING_KEY": "mailgun-signing-key"}
@@ -431,7 +430,7 @@ def is_marked(student) -> bool:
 
 
 def press_address_checked(staff_client, student):
-    response = staff_client.post(f"/admin/enrolment/students/{student.pk}/address-checked/", follow=True)
+    response = staff_client.post(f"/admin/notices/students/{student.pk}/address-checked/", follow=True)
     assert "Emails will go to bounce@example.com again" in response.content.decode()
     assert not is_marked(student)
 

@@ -11,8 +11,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from enrolment import services
-from enrolment.services.forgetting import forget_student
 from enrolment.models import Student
+from enrolment.services.forgetting import forget_student
 from notices import sending, sweep
 from notices.models import Notice, ReminderSettings
 
@@ -84,7 +84,7 @@ def test_a_worker_that_died_before_recording_is_replaced_by_the_sweep(run):
     sweep.sweep(now=claimed_at + sending.SENDING_TIMEOUT - dt.timedelta(seconds=1))
     assert Notice.objects.get(pk=notice.pk).status == Notice.Status.SENDING
     later = claimed_at + sending.SENDING_TIMEOUT + dt.timedelta(seconds=1)
-    with mock.patch("notices.ledger.enqueue") as enqueue:
+    with mock.patch("notices.dispatch.enqueue") as enqueue:
         sweep.sweep(now=later)
     assert enqueue.call_args.args[0] == [notice.pk]
     sending.send_notices([notice.pk], now=later)

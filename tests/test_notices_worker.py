@@ -18,7 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -28,13 +30,17 @@ from bench.stub_esp import StubESP
 from college.celery import app
 from enrolment.services import Outcome, join_run
 from notices import sending
-from notices.models import Kind, Notice
+from notices.models import Kind, Notice, Wording
 from notices.sweep import REQUEUE_AFTER, sweep
 
 from .factories import make_course, make_run, make_student
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 ROOT = Path(__file__).resolve().parent.parent
+# What the sweep waits before acting (a row left `sending`: the email task's hard limit; a pending
+# row handed over and lost: REQUEUE_AFTER), two minutes each in production, cut to this while a
+# test waits past them for real.
+SHORT = dt.timedelta(seconds=2)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -124,8 +130,6 @@ def closed_port() -> int:
 
 @pytest.fixture(scope="module")
 def empty_redis():
-    import redis
-
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()  # nothing left over from an earlier run (its notice ids may exist again)
     yield
@@ -194,20 +198,79 @@ def wait_for_sent(notice: Notice, worker: Worker, timeout: float = 20) -> Notice
     return notice
 
 
-def test_an_enrolment_reaches_the_provider_once_through_redis_and_a_worker(course, stub, worker, on_redis):
+def unacknowledged() -> list[bytes]:
+    """Delivery tags of the task messages Redis has handed to a worker that has not acknowledged
+    them (acks_late: a task is acknowledged when it returns)."""
+    with redis.Redis.from_url(REDIS_URL) as client:
+        return client.hkeys("unacked")
+
+
+def broker_idle() -> bool:
+    """No task message queued and none in a worker's hands."""
+    with redis.Redis.from_url(REDIS_URL) as client:
+        queued = sum(client.llen(key) for key in client.scan_iter() if client.type(key) == b"list")
+        return queued == 0 and client.hlen("unacked") == 0
+
+
+def wait_past_any_resend(worker: Worker, monkeypatch, *, orphans: list[bytes] = ()) -> None:
+    """Let everything that could send an email again happen, then return, so the test can count
+    what reached the provider. (Waiting a second and hoping would miss all of them.)
+
+    1. A killed worker's task messages (`orphans`) come back from Redis once its visibility
+       timeout (an hour) has passed: handed back now, with kombu's own restore, as Redis would.
+    2. The sweep (every minute in production) puts back a row left `sending` once the hard limit
+       has passed, and hands over again a pending row queued REQUEUE_AFTER ago: both cut to
+       SHORT and waited past for real, then the sweep runs.
+    3. The worker finishes everything it was given: nothing queued, nothing unacknowledged."""
+    monkeypatch.setattr(sending, "SENDING_TIMEOUT", SHORT)
+    monkeypatch.setattr("notices.sweep.REQUEUE_AFTER", SHORT)
+    with broker(REDIS_URL):
+        if orphans:
+            with app.connection_for_write() as to_redis:
+                for tag in orphans:
+                    to_redis.default_channel.qos.restore_by_tag(tag)
+        time.sleep(SHORT.total_seconds() + 0.5)
+        outcome = sweep()
+        assert (outcome["rescued"], outcome["queued"]) == (0, 0), f"the sweep would send again: {outcome}"
+        wait_until(broker_idle, 30, "the worker to finish every task it was given", worker)
+
+
+@contextmanager
+def held_before_the_provider_call():
+    """Keep every worker waiting between its claim (the row is `sending`) and the provider call:
+    building the email reads the staff's wording, and this holds a lock on that table, from a
+    connection of its own, until the block ends. Nothing in a booking reads it."""
+    with psycopg.connect(database_url()) as locker:
+        locker.execute(f"LOCK TABLE {Wording._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            locker.rollback()
+
+
+def worker_waiting_for_the_wording() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = %s::regclass",
+                       [Wording._meta.db_table])
+        return cursor.fetchone()[0] > 0
+
+
+def test_an_enrolment_reaches_the_provider_once_through_redis_and_a_worker(course, stub, worker, on_redis,
+                                                                         monkeypatch):
     student = make_student()
 
     result = join_run(run_id=make_run(course).pk, student=student)
 
     assert result.outcome == Outcome.ENROLLED
     notice = wait_for_sent(confirmation_for(student), worker)
-    time.sleep(1)  # room for a second call, if there were going to be one
+    wait_past_any_resend(worker, monkeypatch)
     assert [request.recipients for request in stub.requests] == [[student.email]]
     assert notice.message_id == stub.requests[0].provider_id
     assert notice.attempts == 1
 
 
-def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_email(course, stub, worker, on_redis):
+def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_email(course, stub, worker, on_redis,
+                                                                                 monkeypatch):
     student = make_student()
     stub.hold()
     join_run(run_id=make_run(course).pk, student=student)
@@ -216,6 +279,8 @@ def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_emai
     assert notice.status == Notice.Status.SENDING
 
     worker.kill()
+    orphans = unacknowledged()  # its task message, which Redis will hand out again
+    assert len(orphans) == 1
     stub.release()
     worker.start()
     # The bound: no live task can hold a row `sending` past the email task's hard time limit
@@ -233,8 +298,9 @@ def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_emai
     # The documented duplicate window (notices/sending.py): the provider had the first request when
     # the worker died, and nothing on our side can know whether it accepted it, so the email is
     # sent again. Both copies carry the same Message-ID and notice id, so they can be recognised.
-    # (The first task's message, never acknowledged, comes back from Redis only after its
-    # visibility timeout, an hour; by then the claim finds the row sent and does nothing.)
+    # The first task's message, never acknowledged, comes back from Redis after its visibility
+    # timeout (an hour); the claim then finds the row sent and does nothing: no third copy.
+    wait_past_any_resend(worker, monkeypatch, orphans=orphans)
     first, second = stub.requests
     assert first.recipients == second.recipients == [student.email]
     assert (first.message_id, first.notice) == (second.message_id, second.notice)
@@ -243,26 +309,32 @@ def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_emai
     assert notice.attempts == 2
 
 
-def test_a_worker_killed_before_the_provider_call_sends_exactly_once(course, stub, worker):
+def test_a_worker_killed_before_the_provider_call_sends_exactly_once(course, stub, worker, on_redis, monkeypatch):
     student = make_student()
-    with broker(f"redis://127.0.0.1:{closed_port()}/15"):
+    with held_before_the_provider_call():
         join_run(run_id=make_run(course).pk, student=student)
-    notice = confirmation_for(student)
-    # What a worker killed between its claim and the provider call leaves behind, made by hand
-    # (Redis was unreachable, so no worker had the row): `sending`, one attempt, nobody reached.
-    Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.SENDING, attempts=1,
-                                               claimed_at=long_ago(sending.SENDING_TIMEOUT))
+        wait_until(worker_waiting_for_the_wording, 20, "the worker to claim the email and build it", worker)
+        notice = confirmation_for(student)
+        assert (notice.status, notice.attempts) == (Notice.Status.SENDING, 1)
+        worker.kill()  # between its claim and the provider call
+    orphans = unacknowledged()
+    assert len(orphans) == 1 and stub.requests == []
+    worker.start()
 
-    with broker(REDIS_URL):
-        assert sweep()["rescued"] == 1
-        notice = wait_for_sent(notice, worker)
+    # The row is `sending` and nobody is sending it. The sweep takes it back once the hard limit
+    # has passed since the claim (cut to SHORT here) and hands it to the new worker.
+    monkeypatch.setattr(sending, "SENDING_TIMEOUT", SHORT)
+    time.sleep(max(0.0, (notice.claimed_at + SHORT - timezone.now()).total_seconds()) + 0.5)
+    assert sweep()["rescued"] == 1
+    notice = wait_for_sent(notice, worker)
 
-    time.sleep(1)
+    wait_past_any_resend(worker, monkeypatch, orphans=orphans)
     assert [request.recipients for request in stub.requests] == [[student.email]]
     assert notice.attempts == 2
 
 
-def test_with_redis_down_a_booking_still_succeeds_quickly_and_the_sweep_sends_it_later(course, stub, worker):
+def test_with_redis_down_a_booking_still_succeeds_quickly_and_the_sweep_sends_it_later(course, stub, worker,
+                                                                                      monkeypatch):
     student = make_student()
     run = make_run(course)
 
@@ -284,5 +356,5 @@ def test_with_redis_down_a_booking_still_succeeds_quickly_and_the_sweep_sends_it
         assert sweep()["queued"] == 1
         notice = wait_for_sent(notice, worker)
 
-    time.sleep(1)
+    wait_past_any_resend(worker, monkeypatch)
     assert [request.recipients for request in stub.requests] == [[student.email]]

@@ -25,7 +25,7 @@ def course_pages(pdf: bytes, titles: list[str], venues: list[str]) -> list[tuple
     def first_page(text: str) -> int:
         return next(number for number, words in enumerate(pages, 1) if text in words)
 
-    return [(title, first_page(title), first_page(venue)) for title, venue in zip(titles, venues)]
+    return [(title, first_page(title), first_page(venue)) for title, venue in zip(titles, venues, strict=True)]
 
 
 @pytest.mark.parametrize("seed", range(4))

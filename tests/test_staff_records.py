@@ -5,9 +5,7 @@ the same as "delete my data", after a page that says what will happen."""
 from enrolment import services
 from enrolment.models import StateChange, Student, WaitlistEntry
 
-from .enrolment_admin_helpers import (  # noqa: F401 (fixtures)
-    adult, run, staff, staff_client, student_form, text,
-)
+from .enrolment_admin_helpers import adult, student_form, text
 from .factories import make_student
 
 
@@ -17,7 +15,7 @@ def test_a_record_from_before_the_18_or_over_question_can_be_given_a_new_phone_n
                                  student_form(first_name="Robin", phone="07700 900999", confirmed_adult=""))
     assert response.status_code == 302, text(response)
     student.refresh_from_db()
-    assert student.phone == "07700 900999"
+    assert student.phone == "+447700900999"
 
 
 def test_adding_a_student_still_asks_them_to_confirm_they_are_18_or_over(staff_client):

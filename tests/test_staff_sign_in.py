@@ -30,7 +30,7 @@ from .sign_in_helpers import ask_for_link, emailed_link
 PASSWORD = "a-long-staff-password"
 # Admin pages, Wagtail's and our own staff screens: none may open before the code.
 ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/users/", "/admin/reports/site-history/",
-               "/admin/enrolment/people-to-call/", "/admin/enrolment/emails-not-sent/", "/admin/students/"]
+               "/admin/notices/people-to-call/", "/admin/notices/emails-not-sent/", "/admin/students/"]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from courses.models import CourseRun
 from enrolment import services
 from notices.models import Kind, Notice, Wording
 
-from .enrolment_admin_helpers import adult, staff, staff_client, text  # noqa: F401 (fixtures)
+from .enrolment_admin_helpers import adult, text
 from .factories import co_facilitators, make_course, make_location, make_run, make_term
 from .test_co_delivery import run_form
 
@@ -57,7 +57,7 @@ def small_run(course_index, capacity=2):
 
 def test_cancelling_a_run_with_people_on_it_asks_first_and_says_how_many_will_be_told(staff_client, course_index):
     run = small_run(course_index)
-    for n in range(3):  # two places and one waiting
+    for _ in range(3):  # two places and one waiting
         services.join_run(run_id=run.pk, student=adult())
     url = f"/admin/course_runs/edit/{run.pk}/"
 
@@ -101,6 +101,10 @@ def test_staff_pages_write_times_as_the_public_pages_do(staff_client, course_ind
     phone_offer(run)
     calls = " ".join(text(staff_client.get("/admin/enrolment/offers-to-phone/")).split())
     assert "10am, Witney" in calls and "10:00 a.m." not in calls
+    # The moments records were made (an offer's end, when it was made) read the same way.
+    register = " ".join(text(staff_client.get(f"/admin/enrolment/runs/{run.pk}/register/")).split())
+    for page in (calls, register):
+        assert not re.search(r"\d:\d\d [ap]\.m\.", page), re.findall(r".{30}\d:\d\d [ap]\.m\.", page)
 
 
 # The course editor shows the course's dates
@@ -182,5 +186,5 @@ def test_a_spam_complaint_about_a_delivered_email_is_not_shown_as_unsent(client,
     assert delivered.problem == "It arrived, but they marked it as spam, so we have stopped emailing them."
     student.refresh_from_db()
     assert student.email_undeliverable_at is not None
-    not_sent = " ".join(text(staff_client.get("/admin/enrolment/emails-not-sent/")).split())
+    not_sent = " ".join(text(staff_client.get("/admin/notices/emails-not-sent/")).split())
     assert "It did not arrive" not in not_sent

@@ -43,7 +43,7 @@ def test_details_typed_after_the_sign_in_ran_out_stay_on_the_page_and_save_after
     sign_in(client, student)
     client.post("/my-courses/details/", NEW_DETAILS)
     saved = Student.objects.get()
-    assert (saved.last_name, saved.phone, saved.reminders_off) == ("Lopes", "07700900982", True)
+    assert (saved.last_name, saved.phone, saved.reminders_off) == ("Lopes", "+447700900982", True)
 
 
 def test_someone_not_signed_in_who_opens_the_details_page_is_sent_to_sign_in(client, run):

@@ -11,6 +11,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, body_blocks
 
 from ..admin_panels import CourseRunsPanel
+from ..listing import course_dates_context
 
 LIST_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
@@ -76,8 +77,6 @@ class CourseIndexPage(Page):
         verbose_name = "course dates page"
 
     def get_context(self, request, *args, **kwargs):
-        from courses.listing import course_dates_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_dates_context(request))
+        context.update(course_dates_context(request, courses=CoursePage.objects.live()))
         return context

@@ -7,13 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+
+from .. import places
 
 
 class CourseRunQuerySet(models.QuerySet):
@@ -29,17 +30,8 @@ class CourseRunQuerySet(models.QuerySet):
         )
 
     def with_places(self):
-        """Annotate `places_taken`: confirmed enrolments plus places held by live offers, each
-        counting one or two places (a student with a supporter takes two)."""
-        from enrolment.models import Enrolment, Offer
-
-        def total(queryset):
-            summed = queryset.filter(run=OuterRef("pk")).order_by().values("run").annotate(n=Sum("places"))
-            return Coalesce(Subquery(summed.values("n")), 0)
-
-        return self.annotate(
-            places_taken=total(Enrolment.objects.holding_places()) + total(Offer.objects.live())
-        )
+        """Annotate `places_taken`, by the booking side's rule (courses/places.py)."""
+        return self.annotate(places_taken=places.places_taken())
 
     def scheduled(self):
         return self.filter(status=CourseRun.Status.SCHEDULED)
@@ -52,12 +44,6 @@ class CourseRunQuerySet(models.QuerySet):
             .with_dates()
             .filter(last_date__gte=today, course__live=True)
             .order_by("first_date", "first_start_time", "pk")
-        )
-
-    def bookable(self, now: dt.datetime | None = None):
-        now = now or timezone.now()
-        return self.upcoming(timezone.localdate(now)).filter(
-            enrolment_opens__lte=now, enrolment_closes__gt=now
         )
 
     def for_listing(self):

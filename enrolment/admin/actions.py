@@ -12,7 +12,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from enrolment.models import Enrolment, WaitlistEntry
 from enrolment.services import EnrolmentError, cancel_enrolment, leave_waitlist, move_up
-from enrolment.services.queue import waiting_for
+from enrolment.selectors import waiting_for
 
 from .forms import MoveUpForm, ReasonForm
 from .permissions import StaffActionMixin

@@ -11,6 +11,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from enrolment.models import Student
 from enrolment.services import EnrolmentError, JoinResult, Outcome, join_run
 from enrolment.services.staff import check_can_enrol_for
+from enrolment.services.students import save_details
 
 from .forms import EnrolOnBehalfForm
 from .permissions import StaffActionMixin
@@ -60,7 +61,7 @@ class EnrolView(RunMixin, StaffActionMixin, WagtailAdminTemplateMixin, TemplateV
         if form_ok and student_ok:
             try:
                 with transaction.atomic():  # a new student is not kept if they could not be enrolled
-                    student = chosen or new_student_form.save()
+                    student = chosen or save_details(new_student_form)
                     check_can_enrol_for(student)
                     result = self.join(form.cleaned_data, student)
             except EnrolmentError as error:

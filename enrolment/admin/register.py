@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from courses.models import CourseRun
 from enrolment.models import Enrolment, Offer, WaitlistEntry
-from enrolment.services.queue import waiting_for
+from enrolment.selectors import waiting_for
 
 from .permissions import StaffPage, StaffReadMixin
 

@@ -13,6 +13,7 @@ from enrolment.models.places import Source
 from enrolment.services import normalise_email
 from enrolment.services.staff import CannotReach, check_reachable
 from enrolment.text import CleansTypedText
+from home.phones import PhoneField
 
 DUPLICATE_EMAIL = ("We already have a student with this email address. Search for them under Students "
                    "(or choose them when enrolling) instead of adding them again.")
@@ -29,6 +30,7 @@ class StudentForm(CleansTypedText, WagtailAdminModelForm):
         fields = ["first_name", "last_name", "email", "phone", "postal_address", "postcode", "contact_by",
                   "date_of_birth", "confirmed_adult", "joining_as", "support_needs", "heard_about",
                   "consent_how", "consent_at"]
+        field_classes = {"phone": PhoneField}  # checked and stored as the public forms do
         labels = {"confirmed_adult": "They have told us they are 18 or over",
                   "consent_at": "When they agreed", "contact_by": "How they would like us to contact them"}
 

@@ -10,28 +10,34 @@ from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from courses.models import CourseRun
 from enrolment.models import Enrolment, StateChange, WaitlistEntry
 from enrolment.models.places import Source
 from enrolment.models.students import Student
-from enrolment.services import position_of
+from enrolment.selectors import position_of
 from enrolment.services.forgetting import forget_student
-from notices.addresses import clear_undeliverable
-from notices.models import Notice
+from enrolment.services.students import save_details
+from home.phones import NotAPhoneNumber, display_phone, phone_link, to_e164
 
 from .student_form import student_edit_handler
 
 SEARCH_FIELDS = ["first_name", "last_name", "email", "phone", "postcode"]
-EMAIL_HISTORY_SHOWN = 100  # a student on many courses for years has hundreds of reminders
 
 
 def search_students(queryset, query: str):
-    """Every word must match some field, so "Sam Jones" finds Sam Jones and "OX4" a postcode."""
+    """Every word must match some field, so "Sam Jones" finds Sam Jones and "OX4" a postcode. A whole
+    phone number finds its owner however it is typed: numbers are stored "+447700900123"."""
+    try:
+        return queryset.filter(phone=to_e164(query))
+    except NotAPhoneNumber:
+        pass
     for word in query.split():
-        queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in SEARCH_FIELDS],
-                                     _connector=Q.OR))
+        matches = [Q(**{f"{field}__icontains": word}) for field in SEARCH_FIELDS]
+        if word.isdigit() and word.startswith("0"):  # the start of a UK number: "07700" is "+447700"
+            matches.append(Q(phone__startswith=f"+44{word[1:]}"))
+        queryset = queryset.filter(Q(*matches, _connector=Q.OR))
     return queryset
 
 
@@ -59,6 +65,9 @@ class StudentInspectView(InspectView):
             return "Yes" if value else "No"
         return "-" if value in (None, "") else value
 
+    def get_phone_display_value(self):
+        return phone_link(self.object.phone) or "-"
+
     def get_consent_how_display_value(self):
         return dict(Source.choices).get(self.object.consent_how, self.object.consent_how or "-")
 
@@ -73,19 +82,18 @@ class StudentInspectView(InspectView):
             waits=[(entry, position_of(entry)) for entry in entries],
             history=StateChange.objects.filter(student=student).select_related("run__course", "actor")
             .order_by("-at", "-pk"),
-            emails=Notice.objects.filter(student=student).select_related("run__course", "handled_by")
-            .order_by("-created_at", "-pk")[:EMAIL_HISTORY_SHOWN],
         )
         return context
 
 
+class StudentCreateView(CreateView):
+    def save_instance(self):
+        return save_details(self.form, save=super().save_instance)
+
+
 class StudentEditView(EditView):
     def save_instance(self):
-        student = super().save_instance()
-        # A new address has not bounced: send to it. (Runs inside the edit's transaction.)
-        if "email" in self.form.changed_data:
-            clear_undeliverable(student)
-        return student
+        return save_details(self.form, save=super().save_instance)
 
 
 class StudentDeleteView(DeleteView):
@@ -128,13 +136,15 @@ class StudentViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = StudentIndexView
     inspect_view_class = StudentInspectView
+    add_view_class = StudentCreateView
     edit_view_class = StudentEditView
     delete_view_class = StudentDeleteView
     inspect_view_enabled = True
     inspect_view_fields = ["first_name", "last_name", "email", "phone", "postal_address", "postcode",
                            "contact_by", "confirmed_adult", "date_of_birth", "joining_as", "support_needs",
                            "heard_about", "consent_how", "consent_at", "created_at", "forgotten_at"]
-    list_display = ["__str__", "email", "phone", "postcode",
+    list_display = ["__str__", "email",
+                    Column("phone", label="Phone", accessor=lambda student: display_phone(student.phone)), "postcode",
                     Column("created_at", label="Added", sort_key="created_at",
                            accessor=lambda student: f"{student.created_at:%-d %b %Y}")]
     search_fields = SEARCH_FIELDS

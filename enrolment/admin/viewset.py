@@ -1,15 +1,13 @@
 """The URLs of the staff enrolment screens (under /admin/enrolment/) and the "Offers to phone"
-menu item ("People to call" and "Emails not sent" are added in wagtail_hooks.py). Students have
-their own ModelViewSet (students.py)."""
+menu item. Students have their own ModelViewSet (students.py); "People to call" and "Emails not
+sent" belong to notices (notices/admin/)."""
 
 from django.urls import path
 from wagtail.admin.viewsets.base import ViewSet
 
 from .actions import CancelEnrolmentView, MoveUpView, RemoveFromWaitlistView
 from .calls import CallListView, RecordAnswerView
-from .emails_not_sent import AddressCheckedView, EmailsNotSentView, SendAgainView
 from .enrol import EnrolView
-from .people_to_call import MarkCalledView, PeopleToCallView
 from .permissions import StaffMenuItem
 from .register import RegisterView, SignInSheetView
 
@@ -36,10 +34,4 @@ class EnrolmentStaffViewSet(ViewSet):
             path("runs/<int:run_id>/waiting/<int:entry_id>/remove/", RemoveFromWaitlistView.as_view(),
                  name="remove"),
             path("runs/<int:run_id>/waiting/<int:entry_id>/move-up/", MoveUpView.as_view(), name="move_up"),
-            path("people-to-call/", PeopleToCallView.as_view(), name="people_to_call"),
-            path("people-to-call/<int:notice_id>/called/", MarkCalledView.as_view(), name="mark_called"),
-            path("emails-not-sent/", EmailsNotSentView.as_view(), name="emails_not_sent"),
-            path("emails-not-sent/<int:notice_id>/send-again/", SendAgainView.as_view(), name="send_again"),
-            path("students/<int:student_id>/address-checked/", AddressCheckedView.as_view(),
-                 name="address_checked"),
         ]

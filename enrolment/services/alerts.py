@@ -13,10 +13,10 @@ from django.utils import timezone
 from courses.models import CourseRun
 from enrolment.models import Enrolment, EnrolmentOpensAlert, Offer, Student, WaitlistEntry
 from enrolment.models.places import Source
-from notices.ledger import owe
 
-from . import errors
-from .joining import check_can_join
+from .. import errors
+from ..selectors import check_can_join, open_for_enrolment
+from .records import publish
 
 KIND = "enrolment_open"
 BATCH = 200  # alerts told per transaction, so one run with many askers never holds a long transaction
@@ -79,7 +79,7 @@ def _tell_a_batch(run: CourseRun, *, now: dt.datetime) -> tuple[int, bool]:
         told = 0
         for alert in wanted:
             if alert.student_id not in already:
-                notice = owe(KIND, student=alert.student, run=run, subject_id=alert.pk, now=now,
+                notice = publish(KIND, alert, student=alert.student, run=run, now=now,
                              key=f"{KIND}:{run.pk}:{alert.student_id}")
                 told += notice is not None
         EnrolmentOpensAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(sent_at=now)
@@ -87,13 +87,7 @@ def _tell_a_batch(run: CourseRun, *, now: dt.datetime) -> tuple[int, bool]:
 
 
 def _can_enrol(run: CourseRun, now: dt.datetime) -> bool:
-    if not run.course.live:
-        return False
-    try:
-        check_can_join(run, now=now, source=Source.ONLINE)
-    except errors.EnrolmentError:
-        return False
-    return True
+    return bool(open_for_enrolment(CourseRun.objects.filter(pk=run.pk), now=now))
 
 
 def _students_with_a_place_or_waiting(run: CourseRun, student_ids: list[int]) -> set[int]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from courses.models import CourseRun
 from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
 
-from . import errors
+from .. import errors
 from .locking import lock_run
 from .queue import enrol_from_waitlist, fill_freed_places, set_entry_status
 from .records import publish, record
@@ -60,6 +60,8 @@ def accept_offer(*, offer_id: int, actor="student", now: dt.datetime | None = No
 
 
 def decline_offer(*, offer_id: int, actor="student", now: dt.datetime | None = None) -> Offer:
+    """Turn down a live offer; the place goes to the next person waiting. Raises OfferNotLive
+    when it was already answered or ran out."""
     now = now or timezone.now()
     with transaction.atomic():
         run, offer = _locked_offer(offer_id)

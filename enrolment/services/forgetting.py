@@ -12,11 +12,14 @@ from enrolment.models import Enrolment, EnrolmentOpensAlert, Student, WaitlistEn
 
 from .changes import cancel_enrolment, leave_waitlist
 from .records import record
+from .students import erase_details
 
 REASON = "asked us to delete their data"
 
 
 def forget_student(*, student_id: int, actor="student", now: dt.datetime | None = None) -> Student:
+    """Erase a student at their request (or staff's): give up places still to come, end their
+    waits, then erase their details. Forgetting twice changes nothing."""
     now = now or timezone.now()
     still_to_come = CourseRun.objects.upcoming(timezone.localdate(now)).values("pk")
     for enrolment_id in (Enrolment.objects.holding_places().filter(student_id=student_id, run__in=still_to_come)
@@ -26,15 +29,9 @@ def forget_student(*, student_id: int, actor="student", now: dt.datetime | None 
             .values_list("pk", flat=True):
         leave_waitlist(entry_id=entry_id, actor=actor, now=now)
     with transaction.atomic():
-        student = Student.objects.select_for_update().get(pk=student_id)
-        if student.forgotten_at:
-            return student
-        for field, blank in [("first_name", "Deleted"), ("last_name", "student"), ("email", None), ("phone", ""),
-                             ("postal_address", ""), ("postcode", ""), ("date_of_birth", None),
-                             ("support_needs", ""), ("heard_about", ""), ("link_nonce", "")]:
-            setattr(student, field, blank)
-        student.forgotten_at = now
-        student.save()
+        student = erase_details(student_id=student_id, now=now)
+        if student is None:
+            return Student.objects.get(pk=student_id)
         Enrolment.objects.filter(student=student).update(supporter_name="")
         WaitlistEntry.objects.filter(student=student).update(supporter_name="")
         # "Email me when enrolment opens" is only a wish: nothing is counted, so nothing is kept.

@@ -9,14 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, CourseRun
-from courses.rules import missing_expertise
 from enrolment.models import Enrolment, Offer, Student, WaitlistEntry
 from enrolment.models.places import Source
-from home.templatetags.site_tags import nhs_day_and_time
 
-from . import errors
+from .. import errors
 from .locking import lock_run
-from .queue import fill_freed_places, free_places, joining_deadline, position_of, someone_waiting_fits
+from ..selectors import check_can_join, free_places, position_of, someone_waiting_fits
+from .queue import fill_freed_places
 from .records import publish, record
 
 
@@ -39,23 +38,6 @@ def normalise_email(email: str | None) -> str | None:
     """How we match a returning student: case and surrounding spaces ignored."""
     cleaned = (email or "").strip().lower()
     return cleaned or None
-
-
-def check_can_join(run: CourseRun, *, now: dt.datetime, source: str) -> None:
-    """Raise a named EnrolmentError when this run cannot take anyone new right now."""
-    if run.is_cancelled:
-        raise errors.RunCancelled()
-    if missing_expertise(run.facilitators.all()):
-        raise errors.EnrolmentClosed()  # a run that is not co-delivered is never bookable
-    deadline = joining_deadline(run)
-    if deadline is None or now >= deadline:
-        raise errors.EnrolmentClosed()
-    if source == Source.ONLINE:  # staff taking a phone call may enrol outside the online window
-        if now < run.enrolment_opens:
-            raise errors.EnrolmentNotOpenYet(
-                f"Enrolment for these dates opens on {nhs_day_and_time(run.enrolment_opens)}.")
-        if now >= run.enrolment_closes:
-            raise errors.EnrolmentClosed()
 
 
 def join_run(

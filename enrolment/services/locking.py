@@ -12,6 +12,8 @@ LOCKING_ENABLED = True
 
 
 def lock_run(run_id: int) -> CourseRun:
+    """Read the run under a row lock held to the end of the caller's transaction: every change to a
+    run's places goes through here, so two changes to one run take turns."""
     runs = CourseRun.objects.select_related("course")
     if LOCKING_ENABLED:
         runs = runs.select_for_update(of=("self",))

@@ -1,5 +1,5 @@
-"""Places and the waiting list: how many places a run has free, who is waiting for it in what
-order, and handing freed places to them.
+"""Handing freed places to the people waiting for them (who is waiting, in what order, and how
+many places are free are read by enrolment/selectors.py).
 
 The fairness rule: freed places go to people in queue order. Someone whose party does not fit
 the places free (a student with a supporter needs two places together, both or neither) keeps
@@ -9,31 +9,13 @@ while anyone who could take it waits."""
 
 import datetime as dt
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from courses.models import CourseRun
 from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
+from enrolment.selectors import free_places, joining_deadline, waiting_queue
 
 from .records import publish, record
-
-
-def places_taken(run: CourseRun) -> int:
-    confirmed = Enrolment.objects.holding_places().filter(run=run).aggregate(n=Sum("places"))["n"] or 0
-    held = Offer.objects.live().filter(run=run).aggregate(n=Sum("places"))["n"] or 0
-    return confirmed + held
-
-
-def free_places(run: CourseRun) -> int:
-    return max(run.capacity - places_taken(run), 0)
-
-
-def joining_deadline(run: CourseRun) -> dt.datetime | None:
-    """Nobody new joins once the college's 'last joining session' has started."""
-    sessions = list(run.sessions.order_by("date", "start_time"))
-    if not sessions:
-        return None
-    number = EnrolmentSettings.load().last_joining_session
-    return sessions[min(number, len(sessions)) - 1].starts_at
 
 
 def offer_expiry(run: CourseRun, now: dt.datetime) -> dt.datetime | None:
@@ -45,50 +27,6 @@ def offer_expiry(run: CourseRun, now: dt.datetime) -> dt.datetime | None:
         return None
     next_start = next((s.starts_at for s in run.sessions.order_by("date", "start_time") if s.starts_at > now), deadline)
     return min(now + hold, next_start, deadline)
-
-
-def suits(entry: WaitlistEntry, run: CourseRun, location_ids: set[int]) -> bool:
-    if entry.run_id is not None:
-        return entry.run_id == run.pk
-    if run.is_online:
-        return entry.online_ok
-    return run.location_id in location_ids
-
-
-def waiting_queue(run: CourseRun):
-    """Everyone waiting who this run suits (specific and any-date waiters together), as a query
-    in queue order. The suitability test runs in the database, so callers can count, test or
-    take the front of the queue without reading it (a join costs the same with 5,000 waiting)."""
-    enrolled = Enrolment.objects.holding_places().filter(run=run).values("student_id")
-    if run.is_online:
-        any_date_suits = Q(online_ok=True)
-    else:
-        venue_chosen = WaitlistEntry.locations.through.objects.filter(location_id=run.location_id)
-        any_date_suits = Q(pk__in=venue_chosen.values("waitlistentry_id"))
-    return (
-        WaitlistEntry.objects.waiting().filter(course_id=run.course_id)
-        .filter(Q(run_id=run.pk) | (Q(run__isnull=True) & any_date_suits))
-        .exclude(student_id__in=enrolled).in_queue_order()
-    )
-
-
-def waiting_for(run: CourseRun) -> list[WaitlistEntry]:
-    """The whole queue, read: for staff pages that list it, never for joining."""
-    return list(waiting_queue(run).select_related("student").prefetch_related("locations"))
-
-
-def someone_waiting_fits(run: CourseRun, free: int) -> bool:
-    """Is anyone waiting whose party fits the places free? One indexed EXISTS query."""
-    return free > 0 and waiting_queue(run).filter(places__lte=free).exists()
-
-
-def position_of(entry: WaitlistEntry) -> int | None:
-    """1 for the front of the queue; None once they are no longer waiting. A COUNT of those ahead
-    (indexed on run or course, then queue_key, pk), so it does not read the queue."""
-    if entry.status != WaitlistEntry.Status.WAITING or entry.run_id is None:
-        return None
-    ahead = Q(queue_key__lt=entry.queue_key) | Q(queue_key=entry.queue_key, pk__lt=entry.pk)
-    return waiting_queue(entry.run).filter(ahead).order_by().count() + 1
 
 
 def enrolment_has_opened(run: CourseRun, now: dt.datetime) -> bool:
@@ -111,7 +49,8 @@ def fill_freed_places(run: CourseRun, *, now: dt.datetime, actor=None) -> int:
         return 0
     given = 0
     automatic = EnrolmentSettings.load().automatic_confirmation
-    for entry in _fitting_in_queue_order(run, lambda: free):
+    # Late-bound on purpose: the generator reads the places still free as this loop hands them out.
+    for entry in _fitting_in_queue_order(run, lambda: free):  # noqa: B023
         if entry.places > free:
             continue  # a party that does not fit keeps its place in the queue
         if not still_waiting(entry):
@@ -149,6 +88,7 @@ def still_waiting(entry: WaitlistEntry) -> bool:
 
 
 def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime, now: dt.datetime, actor) -> Offer:
+    """Hold a freed place for the person at the front of the queue and owe them the offer."""
     offer = Offer.objects.create(entry=entry, run=run, places=entry.places, offered_at=now,
                                  expires_at=expires_at, by_phone=not entry.student.can_be_emailed)
     set_entry_status(entry, WaitlistEntry.Status.OFFERED, run=run, now=now, actor=actor)
@@ -159,6 +99,8 @@ def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime,
 
 
 def enrol_from_waitlist(entry: WaitlistEntry, run: CourseRun, *, now: dt.datetime, actor) -> Enrolment:
+    """Give a waiting person the place (an accepted offer, or automatic confirmation) and owe them
+    the confirmation."""
     enrolment = Enrolment.objects.create(run=run, student=entry.student, places=entry.places,
                                          supporter_name=entry.supporter_name, source=entry.source,
                                          created_by=actor if getattr(actor, "pk", None) else None)
@@ -170,6 +112,7 @@ def enrol_from_waitlist(entry: WaitlistEntry, run: CourseRun, *, now: dt.datetim
 
 
 def set_entry_status(entry: WaitlistEntry, status: str, *, run, now, actor, reason: str = "") -> None:
+    """Move a waiting-list entry to `status`, recording the move."""
     previous, entry.status = entry.status, status
     entry.save(update_fields=["status"])
     record("waitlist", entry, student=entry.student, run=run, from_state=previous, to_state=status,

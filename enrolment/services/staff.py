@@ -3,7 +3,7 @@ Called by the Wagtail admin (enrolment.admin); the public pages have their own f
 
 from enrolment.models import Student
 
-from .errors import EnrolmentError
+from ..errors import EnrolmentError
 
 
 class CannotReach(EnrolmentError):

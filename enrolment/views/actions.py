@@ -14,7 +14,7 @@ from ..models import Enrolment, Offer, Student, WaitlistEntry
 
 
 @dataclass(frozen=True)
-class Action:
+class LinkAction:
     heading: str
     explanation: str
     button: str
@@ -48,7 +48,7 @@ def _not_finished(enrolment) -> bool:
 
 
 ACTIONS = {
-    Purpose.CANCEL: Action(
+    Purpose.CANCEL: LinkAction(
         heading="Cancel your place?",
         explanation="If you cancel, we will offer your place to the next person on the waiting list. "
                     "You are welcome to enrol again later if there is room.",
@@ -58,7 +58,7 @@ ACTIONS = {
         can_do=lambda e: e.status == Enrolment.Status.CONFIRMED and _not_finished(e),
         do=lambda e: services.cancel_enrolment(enrolment_id=e.pk),
     ),
-    Purpose.ACCEPT: Action(
+    Purpose.ACCEPT: LinkAction(
         heading="Accept your place?",
         explanation="A place has come up and we are keeping it for you.",
         button="Accept my place", done="You have a place. We will email you to confirm, with the dates.",
@@ -66,7 +66,7 @@ ACTIONS = {
         load=_offer, can_do=lambda o: o.status == Offer.Status.LIVE,
         do=lambda o: services.accept_offer(offer_id=o.pk),
     ),
-    Purpose.DECLINE: Action(
+    Purpose.DECLINE: LinkAction(
         heading="Turn down this place?",
         explanation="We will offer it to the next person waiting, and take you off the waiting list for "
                     "these dates. You are welcome to join another waiting list at any time.",
@@ -75,7 +75,7 @@ ACTIONS = {
         load=_offer, can_do=lambda o: o.status == Offer.Status.LIVE,
         do=lambda o: services.decline_offer(offer_id=o.pk),
     ),
-    Purpose.LEAVE: Action(
+    Purpose.LEAVE: LinkAction(
         heading="Leave the waiting list?",
         explanation="We will stop keeping a place in the queue for you. You can join again later, "
                     "but you would join at the back.",
@@ -84,7 +84,7 @@ ACTIONS = {
         load=_entry, can_do=lambda e: e.status in WaitlistEntry.LIVE,
         do=lambda e: services.leave_waitlist(entry_id=e.pk),
     ),
-    Purpose.STOP_REMINDERS: Action(
+    Purpose.STOP_REMINDERS: LinkAction(
         heading="Stop reminder emails?",
         explanation="We will stop sending you a reminder before each session. We will still email you "
                     "about your bookings, for example if your course changes. "
@@ -103,7 +103,7 @@ def owner_id(obj) -> int:
     return obj.entry.student_id if isinstance(obj, Offer) else obj.student_id
 
 
-def confirm_then_act(request, action: Action, obj, *, back_url: str):
+def confirm_then_act(request, action: LinkAction, obj, *, back_url: str):
     """GET explains; POST acts. Trying again after it is done just says there is nothing to do."""
     context = {"action": action, "obj": obj, "run": getattr(obj, "run", None), "back_url": back_url}
     if not action.can_do(obj):

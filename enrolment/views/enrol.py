@@ -10,18 +10,13 @@ from .. import limits, services
 from ..forms import EnrolmentForm, PlacesForm
 from ..full_run import ONLINE, other_dates_with_spaces, where_choices
 from ..models.places import Source
-from ..services.joining import check_can_join
+from ..selectors import check_can_join
 from ..services.students import find_or_create_student
 from ..session import signed_in_student
+from .masking import mask_email
 from .opening import ask_when_open
 
 SENT_TO = "enrolment_sent_to"
-
-
-def mask_email(email: str) -> str:
-    """'jo.bloggs@example.org' -> 'j•••@example.org': enough to spot a typo, not enough to harvest."""
-    name, _, domain = email.partition("@")
-    return f"{name[:1]}•••@{domain}"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

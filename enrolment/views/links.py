@@ -4,8 +4,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ..links import BadLink, Purpose, new_nonce, read_link
+from ..links import BadLink, Purpose, read_link
 from ..models import Student
+from ..services.students import use_link_nonce
 from ..session import sign_in
 from .actions import ACTIONS, confirm_then_act
 
@@ -38,7 +39,7 @@ def _sign_in(request, link):
     if request.method != "POST":
         return render(request, "enrolment/sign_in_confirm.html", {"student": student})
     # The conditional update is the claim: of two presses of one link, exactly one signs in.
-    if not Student.objects.filter(pk=student.pk, link_nonce=link.nonce).update(link_nonce=new_nonce()):
+    if not use_link_nonce(student_id=student.pk, nonce=link.nonce):
         return problem(request, USED)
     sign_in(request, student)
     return redirect("enrolment:my_courses")

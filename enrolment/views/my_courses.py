@@ -15,12 +15,14 @@ from .. import limits, services
 from ..forms import DetailsForm, SignInForm
 from ..links import SIGN_IN_HOURS, Purpose
 from ..models import Enrolment, Offer, StateChange, Student, WaitlistEntry
+from ..selectors import position_of
 from ..services.forgetting import forget_student
 from ..services.run_changes import CANCELLED_REASON
+from ..services.students import save_details
 from ..session import sign_out, signed_in_student
 from ..sign_in import send_sign_in_link
 from .actions import ACTIONS, confirm_then_act, owner_id
-from .enrol import mask_email
+from .masking import mask_email
 from .opening import opening_alerts_of
 
 ASKED_FOR = "enrolment_sign_in_sent_to"
@@ -78,7 +80,7 @@ def my_courses(request, student):
         "past": [e for e in confirmed if e.run.last_session and e.run.last_session.date < today],
         "college_cancelled": [e for e in cancelled if e.pk in by_college],
         "cancelled": [e for e in cancelled if e.pk not in by_college],
-        "waiting": [(entry, services.position_of(entry)) for entry in waiting],
+        "waiting": [(entry, position_of(entry)) for entry in waiting],
         "course_dates": CourseIndexPage.objects.live().first(),
         "opening_alerts": opening_alerts_of(student),
     }
@@ -118,7 +120,7 @@ def change_details(request):
         return redirect("enrolment:sign_in")
     form = DetailsForm(request.POST or None, instance=student)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_details(form)
         messages.success(request, "Your details are saved.")
         return redirect("enrolment:my_courses")
     return render(request, "enrolment/change_details.html", {"form": form, "student": student})

@@ -15,6 +15,7 @@ from ..opening_form import OpeningAlertForm
 from ..services.alerts import ask_to_be_told_when_open, stop_telling
 from ..services.students import find_or_create_student
 from ..session import signed_in_student
+from .masking import mask_email
 
 ASKED_FOR = "opening_alert_sent_to"
 
@@ -45,7 +46,7 @@ def ask_when_open(request, run: CourseRun):
                 except services.EnrolmentError:
                     return redirect("enrolment:enrol", run_id=run.pk)  # it opened meanwhile: enrol now
                 # The same answer whether or not they asked before, or we knew the email.
-                request.session[ASKED_FOR] = _masked(student.email)
+                request.session[ASKED_FOR] = mask_email(student.email)
                 return redirect("enrolment:opening_alert_sent", run_id=run.pk)
     return render(request, "enrolment/opening_alert.html", {"run": run, "form": form, "student": student})
 
@@ -73,7 +74,3 @@ def stop_opening_alert(request, run_id: int):
     return redirect("enrolment:my_courses")
 
 
-def _masked(email: str) -> str:
-    from .enrol import mask_email  # imported here: enrol.py sends not-yet-open runs to this module
-
-    return mask_email(email)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from wagtail.models import Page, Site
 
+from home import phones
+
 register = template.Library()
 
 
@@ -58,6 +60,16 @@ def nhs_moment(value: dt.datetime | None) -> str:
 
 
 @register.filter
+def staff_moment(value: dt.datetime | None) -> str:
+    """A moment in a staff table, short and with the year: "Tue 2 Mar 2027, 10am" (UK time), the
+    times written as the public pages write them, never "10:00 a.m."."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{dateformat.format(local, 'D j M Y')}, {nhs_time(local.time())}"
+
+
+@register.filter
 def nhs_day_and_time(value: dt.datetime | None) -> str:
     """A moment further ahead, with its year: "Monday 22 February 2027 at 9am" (UK time)."""
     if value is None:
@@ -80,3 +92,12 @@ def distance_text(miles: float | None) -> str:
         return "Less than 1 mile away"
     rounded = round(miles)
     return f"About {rounded} mile{'s' if rounded != 1 else ''} away"
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored number the UK way: "+441865123456" reads "01865 123456" (home/phones.py)."""
+    return phones.display_phone(value)
+
+
+register.filter("phone_link", phones.phone_link)  # "01865 123456" linked to tel:+441865123456

@@ -16,26 +16,12 @@ from django.utils.html import escape
 
 from courses.calendar import run_calendar
 
-from .. import esp, wording
-from ..models import REMINDER_KINDS, Kind
+from .. import esp, kinds, wording
+from ..kinds import REMINDER_KINDS, Kind
 from .facts import Action, facts_for, values_from
 from .frame import college_values, frame
 from .links import Links, MergeLinks
 
-TEMPLATES = {
-    Kind.SIGN_IN: "sign_in",
-    Kind.CONFIRMED: "confirmed",
-    Kind.WAITLISTED: "waitlisted",
-    Kind.OFFERED: "offer",
-    Kind.OFFER_ENDING: "offer",
-    Kind.OFFER_EXPIRED: "offer_expired",
-    Kind.CANCELLED: "cancelled",
-    Kind.RUN_CANCELLED: "run_cancelled",
-    Kind.RUN_CHANGED: "run_changed",
-    Kind.REMINDER_FIRST: "reminder",
-    Kind.REMINDER_SESSION: "reminder",
-    Kind.ENROLMENT_OPEN: "enrolment_open",
-}
 PARAGRAPH_STYLE = "margin:0 0 16px;font-size:16px;line-height:24px;"
 CALENDAR_FILE = "course-dates.ics"  # says nothing about the course in a list of attachments
 
@@ -84,11 +70,11 @@ def _merge_values(notice) -> dict[str, str]:
 
 
 def compose(kind: str, context: dict, values: dict, *, to: list[str], html_values: dict | None = None,
-            words: wording.Words | None = None) -> EmailMultiAlternatives:
+            words: kinds.Words | None = None) -> EmailMultiAlternatives:
     """The message itself. `words` lets the staff preview show wording that is not saved yet."""
     context = render_context(kind, context, values, html_values=html_values, words=words)
-    text = tidy(render_to_string(f"notices/email/{TEMPLATES[kind]}.txt", context))
-    html = render_to_string(f"notices/email/{TEMPLATES[kind]}.html", context)
+    text = tidy(render_to_string(f"notices/email/{kinds.of(kind).template}.txt", context))
+    html = render_to_string(f"notices/email/{kinds.of(kind).template}.html", context)
     reply_to = [context["college_email"]] if context.get("college_email") else []
     message = EmailMultiAlternatives(subject=context["subject"], body=text, to=to, reply_to=reply_to,
                                      headers={"Auto-Submitted": "auto-generated"})
@@ -106,7 +92,7 @@ def compose(kind: str, context: dict, values: dict, *, to: list[str], html_value
 
 
 def render_context(kind: str, context: dict, values: dict, *, html_values: dict | None = None,
-                   words: wording.Words | None = None) -> dict:
+                   words: kinds.Words | None = None) -> dict:
     words = words or wording.words_for(kind)
     body = wording.fill(words.body, values)
     actions = list(context.get("actions", []))

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from courses.models import CourseRun, Facilitator, Location
 from enrolment.links import SIGN_IN_HOURS
 from enrolment.models import Enrolment, Offer, WaitlistEntry
-from enrolment.services import position_of
+from enrolment.selectors import position_of
 from home.templatetags.site_tags import yes_no_unknown
 
-from .. import reminders
-from ..models import Kind
+from .. import kinds, reminder_rules
 from .links import Links
 from .when import date_words, moment_words, session_time, session_words
 
@@ -106,7 +105,7 @@ def _joining_in_confirmation(run: CourseRun, student, now: dt.datetime) -> bool:
     upcoming = next((session for session in run.session_list if session.starts_at > now), None)
     if upcoming is None:
         return False
-    due = reminders.last_reminder_due(upcoming, is_first=upcoming == run.first_session)
+    due = reminder_rules.last_reminder_due(upcoming, is_first=upcoming == run.first_session)
     return due is None or due <= now or student.reminders_off
 
 
@@ -209,7 +208,7 @@ def reminder(notice, links: Links, now) -> dict:
     if session is None:
         raise LookupError("The session this reminder is about no longer exists.")
     is_first = session == run.first_session
-    last = reminders.is_last_reminder(notice.kind, session, is_first=is_first)
+    last = reminder_rules.is_last_reminder(notice.kind, session, is_first=is_first)
     return {"run": run_facts(run), "session": session_words(session), "session_date": date_words(session.date),
             "session_time": session_time(session), "is_first": is_first,
             "session_number": run.session_list.index(session) + 1 if session in run.session_list else None,
@@ -227,20 +226,10 @@ def enrolment_open(notice, links: Links, now) -> dict:
             "actions": [Action("Enrol on these dates", links.enrol(run.pk), primary=True, acts=False)]}
 
 
-BUILDERS = {
-    Kind.SIGN_IN: sign_in,
-    Kind.CONFIRMED: confirmed,
-    Kind.WAITLISTED: waitlisted,
-    Kind.OFFERED: offer,
-    Kind.OFFER_ENDING: offer,
-    Kind.OFFER_EXPIRED: offer_expired,
-    Kind.CANCELLED: cancelled,
-    Kind.RUN_CANCELLED: run_cancelled,
-    Kind.RUN_CHANGED: run_changed,
-    Kind.REMINDER_FIRST: reminder,
-    Kind.REMINDER_SESSION: reminder,
-    Kind.ENROLMENT_OPEN: enrolment_open,
-}
+
+
+# Each kind's builder, named in the table (kinds.py); a name with no builder fails at import.
+BUILDERS = {row.value: globals()[row.facts] for row in kinds.TABLE}
 
 
 def facts_for(notice, *, links: Links, now: dt.datetime) -> dict:

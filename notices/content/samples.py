@@ -7,8 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from ..models import Kind
-from ..wording import Words, fill
+from ..kinds import Kind, Words
+from ..wording import fill
 from . import compose
 from .facts import Action, RunFacts, Venue, values_from
 from .frame import college_values, frame

@@ -4,8 +4,10 @@ read an email the college sent them."""
 from dataclasses import dataclass
 
 from django.core import mail
+from django.utils import timezone
 
 from courses.models import CourseRun
+from enrolment.selectors import open_for_enrolment
 
 
 @dataclass
@@ -18,8 +20,8 @@ class Person:
 def run_with_one_space_left() -> CourseRun:
     """An upcoming in-person run from the demo, made to have exactly one space left, so the next
     person to enrol fills it and the one after waits."""
-    run = next(run for run in CourseRun.objects.bookable().with_places().select_related("course", "location")
-               .order_by("pk") if run.location_id and run.spaces_left > 1)
+    runs = CourseRun.objects.upcoming().with_places().select_related("location").order_by("pk")
+    run = next(run for run in open_for_enrolment(runs, now=timezone.now()) if run.location_id and run.spaces_left > 1)
     CourseRun.objects.filter(pk=run.pk).update(capacity=run.places_taken + 1)
     return CourseRun.objects.with_places().select_related("course", "location").get(pk=run.pk)
 

@@ -1,5 +1,6 @@
 """The course dates page on a phone shows courses straight away: the filters come after them,
-one "Filter courses" link away, and the choices in use are tags above the results. And the web prospectus lines its tables' columns up from course to course."""
+one "Filter courses" link away, and the choices in use are tags above the results. And the web
+prospectus lines its tables' columns up from course to course."""
 
 from pathlib import Path
 

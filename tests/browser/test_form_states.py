@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from courses.models import CourseRun
 from enrolment.links import Purpose, link_path
 from enrolment.models import Student
+from enrolment.selectors import open_for_enrolment
 
 from .conftest import WIDTHS
 from .people import Person, email_to, fill_enrolment_form, read_email, submit
@@ -23,7 +24,7 @@ def h1(page):
 
 
 def full_and_open_runs() -> tuple[CourseRun, CourseRun]:
-    runs = list(CourseRun.objects.bookable().with_places().order_by("pk"))
+    runs = open_for_enrolment(CourseRun.objects.upcoming().with_places().order_by("pk"), now=timezone.now())
     return (next(run for run in runs if run.spaces_left == 0),
             next(run for run in runs if run.spaces_left > 0))
 
@@ -81,6 +82,7 @@ def test_the_enrolment_form_empty_with_mistakes_and_sent(open_page, width):
     fill_enrolment_form(page, Person("Dan", "Young", "dan@example.org"))
     page.get_by_role("radio", name="No").first.check()
     submit(page)
+    expect(h1(page)).to_have_text("Our courses are for adults")  # not the form again, with an error
     problems += page.problems("under 18")
 
     page.go(f"/enrol/{a_closed_run().pk}/")

@@ -14,7 +14,7 @@ from courses.models import CourseRun
 from enrolment.models import Enrolment, WaitlistEntry
 from enrolment.models.places import Source
 from enrolment.services import EnrolmentError
-from enrolment.services.joining import check_can_join
+from enrolment.selectors import check_can_join
 
 from .conftest import WIDTHS
 

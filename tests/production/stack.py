@@ -248,7 +248,8 @@ class ProductionStack:
         wait_until(self._web_answers, 120, "gunicorn to answer", tail=self.processes["web"].tail)
         for name in ("email-worker", "jobs-worker"):
             worker = self.processes[name]
-            wait_until(lambda: " ready." in worker.output() or not worker.running, 90,
+            # Bound as a default: the check must read this worker, not whichever the loop reached last.
+            wait_until(lambda worker=worker: " ready." in worker.output() or not worker.running, 90,
                        f"the {name} to be ready", tail=worker.tail)
             if not worker.running:
                 self.problems.append(f"The {name} stopped at once:\n{worker.tail()}")

@@ -78,8 +78,9 @@ def runs(stack) -> dict:
 import json
 from django.utils import timezone
 from courses.models import CourseRun
+from enrolment.selectors import open_for_enrolment
 today = timezone.localdate()
-runs = CourseRun.objects.bookable().with_places().select_related("course").filter(first_date__gt=today)
+runs = open_for_enrolment(CourseRun.objects.upcoming().with_places().filter(first_date__gt=today), now=timezone.now())
 print(json.dumps([{"id": r.pk, "title": r.course.title, "url": r.course.url, "spaces": r.spaces_left,
                    "capacity": r.capacity} for r in runs if r.spaces_left > 0]))
 """, "pick-runs")
@@ -241,7 +242,7 @@ def test_concurrent_enrolments_over_http_fill_exactly_the_places(stack):
     result = stack.shell_json(f"""
 import json
 from enrolment.models import Enrolment, WaitlistEntry
-from enrolment.services import position_of
+from enrolment.selectors import position_of
 from courses.models import CourseRun
 ours = dict(run_id={run['id']}, student__email__startswith="{tag}.")
 waiting = WaitlistEntry.objects.filter(status="waiting", **ours).select_related("run")

@@ -5,12 +5,12 @@ as spam), to clear once the address has been checked with them."""
 from django.shortcuts import get_object_or_404
 
 from enrolment.models import Student
-from notices.addresses import clear_undeliverable
-from notices.models import Notice
-from notices.staff import send_again
+from ..addresses import clear_undeliverable
+from ..models import Notice
+from ..staff import send_again
 
 from .buttons import StaffButtonView
-from .permissions import StaffPage
+from enrolment.admin.permissions import StaffPage
 
 
 def failed_emails():
@@ -22,7 +22,7 @@ def addresses_not_working():
 
 
 class EmailsNotSentView(StaffPage):
-    template_name = "enrolment/admin/emails_not_sent.html"
+    template_name = "notices/admin/emails_not_sent.html"
     header_icon = "mail"
 
     def get_page_title(self):
@@ -37,7 +37,7 @@ class EmailsNotSentView(StaffPage):
 
 
 class SendAgainView(StaffButtonView):
-    back_to = "enrolment_staff:emails_not_sent"
+    back_to = "notices_staff:emails_not_sent"
 
     def perform(self):
         notice = get_object_or_404(Notice.objects.select_related("student"), pk=self.kwargs["notice_id"])
@@ -46,7 +46,7 @@ class SendAgainView(StaffButtonView):
 
 
 class AddressCheckedView(StaffButtonView):
-    back_to = "enrolment_staff:emails_not_sent"
+    back_to = "notices_staff:emails_not_sent"
 
     def perform(self):
         student = get_object_or_404(Student, pk=self.kwargs["student_id"])

@@ -8,9 +8,9 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from notices.staff import NoticeError
+from ..staff import NoticeError
 
-from .permissions import StaffActionMixin
+from enrolment.admin.permissions import StaffActionMixin
 
 
 class StaffButtonView(StaffActionMixin, View):

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from notices.models import OFFER_KINDS, Notice
-from notices.staff import mark_called
+from ..kinds import OFFER_KINDS
+from ..models import Notice
+from ..staff import mark_called
 
 from .buttons import StaffButtonView
-from .permissions import StaffPage
+from enrolment.admin.permissions import StaffPage
 
 def calls_to_make():
     # Oldest first: whoever has waited longest to hear from us.
@@ -19,7 +20,7 @@ def calls_to_make():
 
 
 class PeopleToCallView(StaffPage):
-    template_name = "enrolment/admin/people_to_call.html"
+    template_name = "notices/admin/people_to_call.html"
     header_icon = "mobile-alt"
 
     @cached_property
@@ -37,7 +38,7 @@ class PeopleToCallView(StaffPage):
 
 
 class MarkCalledView(StaffButtonView):
-    back_to = "enrolment_staff:people_to_call"
+    back_to = "notices_staff:people_to_call"
 
     def perform(self):
         notice = get_object_or_404(Notice.objects.select_related("student"), pk=self.kwargs["notice_id"])
