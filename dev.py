@@ -54,9 +54,20 @@ def ensure_installed() -> None:
         return
     print("Installing dependencies (pinned in constraints.txt) ...", flush=True)
     subprocess.run(
-        [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-c", "constraints.txt", "-e", ".[test]"],
-        cwd=ROOT, check=True,
+        [
+            str(PYTHON),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-c",
+            "constraints.txt",
+            "-e",
+            ".[test]",
+        ],
+        cwd=ROOT,
+        check=True,
     )
     stamp.write_text(fingerprint)
 
@@ -72,11 +83,16 @@ def demo() -> None:
     url = f"http://{_browsable(host)}:{port}"
     # Emails go to files the demo can show (/dev/emails/) unless you chose a provider, and their
     # links point at this server.
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE") or "college.settings.dev",
-           "EMAIL_PROVIDER": os.environ.get("EMAIL_PROVIDER") or "files",
-           "SITE_URL": os.environ.get("SITE_URL") or url}
-    taken = (f"Something else is using {address}. Stop it, or choose another address: "
-             "DEMO_ADDRESS=127.0.0.1:8001 python3 dev.py demo")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE") or "college.settings.dev",
+        "EMAIL_PROVIDER": os.environ.get("EMAIL_PROVIDER") or "files",
+        "SITE_URL": os.environ.get("SITE_URL") or url,
+    }
+    taken = (
+        f"Something else is using {address}. Stop it, or choose another address: "
+        "DEMO_ADDRESS=127.0.0.1:8001 python3 dev.py demo"
+    )
     if _answers(_connectable(host), port):  # or the banner below could name someone else's server
         sys.exit(taken)
     manage("migrate", "--no-input", "-v", "0", env=env)
@@ -87,12 +103,12 @@ def demo() -> None:
         # In a process group of its own, like the worker, so stopping it stops the child that
         # runserver's reloader starts (the one really serving) as well.
         server = processes.enter_context(
-            background([str(PYTHON), "manage.py", "runserver", address], env=env, whole_group=True))
+            background([str(PYTHON), "manage.py", "runserver", address], env=env, whole_group=True)
+        )
         # Only once it answers: printed earlier, the address could still be taken by something else.
         if not _wait_until_serving(server, _connectable(host), port):
             sys.exit(f"The web server stopped before it was ready. {taken}")
-        print(f"\nThe demo college is at {url}/  (Ctrl+C to stop)\n"
-              f"Sign in to the admin at {url}/admin/\n", flush=True)
+        print(f"\nThe demo college is at {url}/  (Ctrl+C to stop)\nSign in to the admin at {url}/admin/\n", flush=True)
         try:
             server.wait()
         except KeyboardInterrupt:  # Ctrl+C, or SIGTERM (see main): the ExitStack stops both
@@ -138,8 +154,17 @@ def celery_commands() -> list[list[str]]:
     Gossip, mingle and heartbeats are chatter between workers, which the demo has none of, and
     would be files written every few seconds on the filesystem broker."""
     celery = [str(PYTHON), "-m", "celery", "-A", "college"]
-    worker = [*celery, "worker", "-Q", "email,celery", "--pool=solo", "--loglevel=INFO",
-              "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    worker = [
+        *celery,
+        "worker",
+        "-Q",
+        "email,celery",
+        "--pool=solo",
+        "--loglevel=INFO",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     if os.name == "nt":  # Celery cannot embed beat in a worker on Windows: run it beside it.
         return [worker, [*celery, "beat", "--loglevel=INFO"]]
     return [[*worker, "--beat"]]
@@ -152,9 +177,13 @@ def background(command: list[str], *, env: dict, whole_group: bool = False):
     worker is asked for a warm shutdown (SIGTERM: finish the email in hand, then stop); with
     `whole_group` every process in the group is sent SIGTERM (runserver and its reloader's child).
     On Windows it is simply ended; the sweep sends again anything it left half done."""
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                               **({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-                                  if os.name == "nt" else {"start_new_session": True}))
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        **({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {"start_new_session": True}),
+    )
     try:
         yield process
     finally:
@@ -203,8 +232,11 @@ def test(pytest_args: list[str]) -> int:
     # CI sets TEST_REQUIRE_SERVICES: without a PostgreSQL to test on, its tests (and the production
     # smoke test) would be skipped, so the run fails instead.
     if os.environ.get("TEST_REQUIRE_SERVICES") and not os.environ.get("TEST_POSTGRES_URL"):
-        print("TEST_REQUIRE_SERVICES is set (CI), but TEST_POSTGRES_URL is not: nothing would run on "
-              "PostgreSQL.", file=sys.stderr, flush=True)
+        print(
+            "TEST_REQUIRE_SERVICES is set (CI), but TEST_POSTGRES_URL is not: nothing would run on PostgreSQL.",
+            file=sys.stderr,
+            flush=True,
+        )
         return 1
     # First, because it takes seconds and the suite takes minutes: CI fails on lint either way.
     print("== Lint (ruff) ==", flush=True)
@@ -221,8 +253,10 @@ def test(pytest_args: list[str]) -> int:
     else:
         print("(Set TEST_POSTGRES_URL=postgres://... to run the suite on PostgreSQL as well, as CI does.)")
     if not os.environ.get("TEST_REDIS_URL"):
-        print("(Set TEST_REDIS_URL=redis://127.0.0.1:6379/15 as well to run the tests with a real worker "
-              "and the production smoke test.)")
+        print(
+            "(Set TEST_REDIS_URL=redis://127.0.0.1:6379/15 as well to run the tests with a real worker "
+            "and the production smoke test.)"
+        )
     if not (os.environ.get("TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")):
         print("(Install Chromium, for example `apt-get install chromium`, to run the browser tests as CI does.)")
     return result

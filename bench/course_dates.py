@@ -35,15 +35,21 @@ from tests.factories import co_facilitators, fill, make_course, make_location, m
 REQUESTS = 30
 QUERIES = {
     "no filters": {},
-    "filters + search + postcode": {"q": "Course", "has_spaces": "on", "postcode": "OX1 1AA",
-                                    "time_of_day": ["morning", "evening"]},
+    "filters + search + postcode": {
+        "q": "Course",
+        "has_spaces": "on",
+        "postcode": "OX1 1AA",
+        "time_of_day": ["morning", "evening"],
+    },
 }
 
 
 def build_site() -> CourseIndexPage:
     call_command("migrate", verbosity=0)
-    home = publish(Page.get_first_root_node(), HomePage(title="Bench college", slug="bench", intro="Hi",
-                                                         about="<p>About</p>", how_to_enrol="<p>Enrol</p>"))
+    home = publish(
+        Page.get_first_root_node(),
+        HomePage(title="Bench college", slug="bench", intro="Hi", about="<p>About</p>", how_to_enrol="<p>Enrol</p>"),
+    )
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
     CollegeSettings.load(), CrisisSupportSettings.load()
@@ -62,9 +68,16 @@ def add_runs(catalogue: tuple[list, list, list], total: int) -> None:
     start = timezone.localdate() + dt.timedelta(days=1)
     for n in range(total - CourseRun.objects.count()):
         online = n % 4 == 0
-        run = make_run(courses[n % 20], first_date=start + dt.timedelta(days=n % 80), sessions=4,
-                       format="online" if online else "in_person", location=None if online else venues[n % 8],
-                       facilitators=team, start=dt.time(10 if n % 2 else 18), end=dt.time(12 if n % 2 else 20))
+        run = make_run(
+            courses[n % 20],
+            first_date=start + dt.timedelta(days=n % 80),
+            sessions=4,
+            format="online" if online else "in_person",
+            location=None if online else venues[n % 8],
+            facilitators=team,
+            start=dt.time(10 if n % 2 else 18),
+            end=dt.time(12 if n % 2 else 20),
+        )
         if n % 5 == 0:
             fill(run, 6)
 

@@ -46,10 +46,15 @@ def full_run_with_queue(course, waiting: int):
     start = timezone.now() - dt.timedelta(days=1)
     students = Student.objects.bulk_create(
         (Student(first_name="Waiting", last_name=str(n), email=f"w{run.pk}-{n}@example.org") for n in range(waiting)),
-        batch_size=1000)
+        batch_size=1000,
+    )
     WaitlistEntry.objects.bulk_create(
-        (WaitlistEntry(student=s, course=course, run=run, queue_key=start + dt.timedelta(seconds=n))
-         for n, s in enumerate(students)), batch_size=1000)
+        (
+            WaitlistEntry(student=s, course=course, run=run, queue_key=start + dt.timedelta(seconds=n))
+            for n, s in enumerate(students)
+        ),
+        batch_size=1000,
+    )
     return run
 
 
@@ -74,8 +79,12 @@ def main() -> None:
     notices.ledger.enqueue = lambda notice_ids: None
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        home = publish(Page.get_first_root_node(), HomePage(title="Bench college", slug="bench", intro="Hi",
-                                                             about="<p>About</p>", how_to_enrol="<p>Enrol</p>"))
+        home = publish(
+            Page.get_first_root_node(),
+            HomePage(
+                title="Bench college", slug="bench", intro="Hi", about="<p>About</p>", how_to_enrol="<p>Enrol</p>"
+            ),
+        )
         course = make_course(publish(home, CourseIndexPage(title="Course dates", slug="course-dates")), "Bench course")
         print(f"Joining a waiting list on {connection.vendor}, {JOINS} joins each")
         print(f"{'waiting':>7}  {'SQL':>4}  {'median ms':>9}  {'p95 ms':>7}")

@@ -50,8 +50,13 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000, help="people enrolled (default 10,000)")
     parser.add_argument("--provider", choices=["mailgun", "postmark"], default="mailgun")
-    parser.add_argument("--redis", nargs="?", const=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
-                        default=os.environ.get("REDIS_URL"), help="broker URL (default: the filesystem broker)")
+    parser.add_argument(
+        "--redis",
+        nargs="?",
+        const=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
+        default=os.environ.get("REDIS_URL"),
+        help="broker URL (default: the filesystem broker)",
+    )
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--timeout", type=float, default=600, help="give up after this many seconds")
     return parser.parse_args()
@@ -87,8 +92,14 @@ def configure(options: argparse.Namespace, stub: StubESP, var_dir: str, database
     """The environment shared by this process and the worker: same database, broker and folder."""
     for name in ("DATABASE_URL", "REDIS_URL"):
         os.environ.pop(name, None)
-    os.environ.update(stub.settings_for(options.provider), DJANGO_SETTINGS_MODULE="college.settings.dev",
-                      COLLEGE_VAR_DIR=var_dir, DEBUG="false", LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
+    os.environ.update(
+        stub.settings_for(options.provider),
+        DJANGO_SETTINGS_MODULE="college.settings.dev",
+        COLLEGE_VAR_DIR=var_dir,
+        DEBUG="false",
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     if options.redis:
@@ -110,8 +121,10 @@ def build_session(count: int):
     from tests.factories import make_course, make_run, publish
 
     call_command("migrate", verbosity=0)
-    home = publish(Page.get_first_root_node(), HomePage(title="Bench college", slug="bench", intro="Hi",
-                                                         about="<p>About</p>", how_to_enrol="<p>Enrol</p>"))
+    home = publish(
+        Page.get_first_root_node(),
+        HomePage(title="Bench college", slug="bench", intro="Hi", about="<p>About</p>", how_to_enrol="<p>Enrol</p>"),
+    )
     Site.objects.all().delete()
     Site.objects.create(hostname="127.0.0.1", port=8000, root_page=home, is_default_site=True)
     index = publish(home, CourseIndexPage(title="Course dates", slug="course-dates"))
@@ -120,12 +133,19 @@ def build_session(count: int):
     now = timezone.localtime()
     start = max(now - dt.timedelta(minutes=2), now.replace(hour=0, minute=0, second=0, microsecond=0))
     end = min(start + dt.timedelta(hours=1), now.replace(hour=23, minute=59, second=59, microsecond=0))
-    run = make_run(make_course(index, "Understanding anxiety"), first_date=now.date() + dt.timedelta(days=1),
-                   start=start.time().replace(microsecond=0), end=end.time().replace(microsecond=0),
-                   capacity=count, enrolment_opens=now - dt.timedelta(days=30), enrolment_closes=end)
+    run = make_run(
+        make_course(index, "Understanding anxiety"),
+        first_date=now.date() + dt.timedelta(days=1),
+        start=start.time().replace(microsecond=0),
+        end=end.time().replace(microsecond=0),
+        capacity=count,
+        enrolment_opens=now - dt.timedelta(days=30),
+        enrolment_closes=end,
+    )
     students = Student.objects.bulk_create(
         [Student(first_name="Bench", last_name=f"Student {n}", email=f"student{n}@example.org") for n in range(count)],
-        batch_size=1000)
+        batch_size=1000,
+    )
     Enrolment.objects.bulk_create([Enrolment(run=run, student=student) for student in students], batch_size=1000)
     Enrolment.objects.filter(run=run).update(created_at=now - dt.timedelta(days=10))
     return run
@@ -133,13 +153,34 @@ def build_session(count: int):
 
 class Worker:
     def __init__(self, env: dict, concurrency: int, log: Path):
-        command = [sys.executable, "-m", "celery", "-A", "college", "worker", "-Q", "email,celery",
-                   "--concurrency", str(concurrency), "--loglevel", "INFO",
-                   "--without-gossip", "--without-mingle", "--without-heartbeat"]
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "college",
+            "worker",
+            "-Q",
+            "email,celery",
+            "--concurrency",
+            str(concurrency),
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
         self.log = log
         with log.open("wb") as out:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 60
         while " ready." not in log.read_text():
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -187,17 +228,21 @@ def report(options, statuses: dict, seconds: float, sweep_seconds: float, stub: 
     sent = statuses.get("sent", 0)
     calls = len(stub.requests)
     windows = duplicate_windows(stub)
-    print(f"\nReminder fan-out: {options.provider}, {database}, "
-          f"{'Redis' if options.redis else 'filesystem broker'}, worker concurrency {options.concurrency}, "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"\nReminder fan-out: {options.provider}, {database}, "
+        f"{'Redis' if options.redis else 'filesystem broker'}, worker concurrency {options.concurrency}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"  emails sent          {sent} of {options.count}  {statuses}")
     print(f"  seconds              {seconds:.1f}  (of which the sweep owing and queuing them: {sweep_seconds:.1f})")
     print(f"  emails per second    {sent / seconds:.0f}")
     print(f"  ESP HTTP calls       {calls}")
     print(f"  ESP calls per email  {calls / max(sent, 1):.3f}")
     if windows:
-        print(f"  duplicate window ms  median {statistics.median(windows):.1f}, p99 {percentile(windows, 0.99):.1f}, "
-              f"max {max(windows):.1f}  ({len(windows)} emails)")
+        print(
+            f"  duplicate window ms  median {statistics.median(windows):.1f}, p99 {percentile(windows, 0.99):.1f}, "
+            f"max {max(windows):.1f}  ({len(windows)} emails)"
+        )
 
 
 def main() -> None:
@@ -226,8 +271,14 @@ def main() -> None:
                 print(f"Expected {options.count} reminders to be owed, not {owed['reminders']}.")
             statuses = wait_until_sent(owed["reminders"], options.timeout)
             seconds = time.perf_counter() - started
-            report(options, statuses, seconds, sweep_seconds, stub,
-                   f"PostgreSQL ({database_name})" if database_url else "SQLite")
+            report(
+                options,
+                statuses,
+                seconds,
+                sweep_seconds,
+                stub,
+                f"PostgreSQL ({database_name})" if database_url else "SQLite",
+            )
         finally:
             if worker:
                 worker.stop()

@@ -64,8 +64,12 @@ class StubESP:
     def settings_for(self, provider: str) -> dict[str, str]:
         """Environment variables that point a worker (college.settings) at this stub."""
         if provider == "mailgun":
-            return {"EMAIL_PROVIDER": "mailgun", "ESP_API_URL": f"{self.url}/v3",
-                    "MAILGUN_API_KEY": "test", "MAILGUN_SENDER_DOMAIN": "example.org"}
+            return {
+                "EMAIL_PROVIDER": "mailgun",
+                "ESP_API_URL": f"{self.url}/v3",
+                "MAILGUN_API_KEY": "test",
+                "MAILGUN_SENDER_DOMAIN": "example.org",
+            }
         if provider == "postmark":
             return {"EMAIL_PROVIDER": "postmark", "ESP_API_URL": f"{self.url}/", "POSTMARK_SERVER_TOKEN": "test"}
         raise ValueError(f"The stub imitates mailgun and postmark, not {provider!r}")
@@ -186,8 +190,11 @@ def _mailgun(path: str, content_type: str, body: bytes) -> tuple[Request, dict]:
     domain = path.split("/")[2]
     recipients = [address for value in form.get("to", []) for address in _addresses(value)]
     request = Request(
-        path=path, recipients=recipients, subject=_one(form, "subject"),
-        message_id=_one(form, "h:Message-Id"), notice=_one(form, "v:notice"),
+        path=path,
+        recipients=recipients,
+        subject=_one(form, "subject"),
+        message_id=_one(form, "h:Message-Id"),
+        notice=_one(form, "v:notice"),
         recipient_variables=json.loads(_one(form, "recipient-variables") or "{}"),
     )
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
@@ -202,13 +209,23 @@ def _postmark(path: str, body: bytes) -> tuple[Request, dict | list]:
     first = messages[0] if messages else {}
     headers = {header["Name"].lower(): header["Value"] for header in first.get("Headers") or []}
     request = Request(
-        path=path, recipients=[address for m in messages for address in _addresses(m.get("To", ""))],
-        subject=first.get("Subject", ""), message_id=headers.get("message-id", ""),
+        path=path,
+        recipients=[address for m in messages for address in _addresses(m.get("To", ""))],
+        subject=first.get("Subject", ""),
+        message_id=headers.get("message-id", ""),
         notice=str((first.get("Metadata") or {}).get("notice", "")),
     )
     submitted = dt.datetime.now(dt.UTC).isoformat()
-    answers = [{"To": m.get("To", ""), "SubmittedAt": submitted, "MessageID": str(uuid.uuid4()),
-                "ErrorCode": 0, "Message": "OK"} for m in messages]
+    answers = [
+        {
+            "To": m.get("To", ""),
+            "SubmittedAt": submitted,
+            "MessageID": str(uuid.uuid4()),
+            "ErrorCode": 0,
+            "Message": "OK",
+        }
+        for m in messages
+    ]
     request.provider_id = ",".join(answer["MessageID"] for answer in answers)
     return request, (answers if batch else answers[0])
 
@@ -218,7 +235,8 @@ def _form(content_type: str, body: bytes) -> dict[str, list[str]]:
     attachments)."""
     if content_type.startswith("multipart/"):
         message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+        )
         form: dict[str, list[str]] = {}
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")

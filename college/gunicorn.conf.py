@@ -15,8 +15,9 @@ _spec = importlib.util.spec_from_file_location("college_logs", Path(__file__).wi
 _logs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_logs)
 
-logconfig_dict = _logs.logging_config(log_format=os.environ.get("LOG_FORMAT", "text").strip().lower(),
-                                      level=os.environ.get("LOG_LEVEL", "INFO"))
+logconfig_dict = _logs.logging_config(
+    log_format=os.environ.get("LOG_FORMAT", "text").strip().lower(), level=os.environ.get("LOG_LEVEL", "INFO")
+)
 # No query string (search boxes, the admin's student search) and no referrer: the path, the
 # status, the size and how long it took.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

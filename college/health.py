@@ -48,8 +48,9 @@ def check_redis() -> dict:
     import redis
 
     for url in dict.fromkeys([settings.REDIS_URL, settings.REDIS_CACHE_URL]):
-        client = redis.Redis.from_url(url, socket_connect_timeout=settings.REDIS_TIMEOUT,
-                                      socket_timeout=settings.REDIS_TIMEOUT)
+        client = redis.Redis.from_url(
+            url, socket_connect_timeout=settings.REDIS_TIMEOUT, socket_timeout=settings.REDIS_TIMEOUT
+        )
         try:
             client.ping()
         finally:
@@ -72,8 +73,7 @@ def check_processes() -> dict[str, dict]:
 
 def _answer(checks: dict) -> JsonResponse:
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unhealthy", "checks": checks},
-                        status=200 if healthy else 503)
+    return JsonResponse({"status": "ok" if healthy else "unhealthy", "checks": checks}, status=200 if healthy else 503)
 
 
 @never_cache

@@ -30,8 +30,7 @@ class ForgivingSourceMapsStorage(CompressedManifestStaticFilesStorage):
                 # Raised by hashed_name when the named file does not exist.
                 if "could not be found" not in str(error):
                     raise
-                logger.debug("%s names source map %s, which is not shipped: left as it is",
-                             name, matchobj.group("url"))
+                logger.debug("%s names source map %s, which is not shipped: left as it is", name, matchobj.group("url"))
                 return matchobj.group("matched")
 
         return keep_missing_source_map

@@ -12,18 +12,33 @@ def runs_summary(course) -> str:
     add = format_html('<a href="{}">Add dates for a course</a>', reverse("course_runs:add"))
     if not course.pk:
         return format_html("<p>{}</p>", "Save and publish the course first, then add its dates under Course runs.")
-    runs = list(course.runs.with_dates().with_places()
-                .select_related("course", "term", "location")
-                .order_by("-first_date", "-pk")[:RUNS_SHOWN])
+    runs = list(
+        course.runs.with_dates()
+        .with_places()
+        .select_related("course", "term", "location")
+        .order_by("-first_date", "-pk")[:RUNS_SHOWN]
+    )
     if not runs:
         return format_html("<p>This course has no dates yet. {}</p>", add)
-    rows = format_html_join("", '<li><a href="{}">{}</a>: {}, {}, {} of {} places taken. <a href="{}">Register</a></li>', (
-        (reverse("course_runs:edit", args=[run.pk]), str(run), run.get_format_display(),
-         run.get_status_display(), run.places_taken, run.capacity,
-         reverse("enrolment_staff:register", args=[run.pk]))
-        for run in runs))
-    return format_html("<p>Dates are changed under Course runs. Choose one to change it.</p><ul>{}</ul><p>{}</p>",
-                       rows, add)
+    rows = format_html_join(
+        "",
+        '<li><a href="{}">{}</a>: {}, {}, {} of {} places taken. <a href="{}">Register</a></li>',
+        (
+            (
+                reverse("course_runs:edit", args=[run.pk]),
+                str(run),
+                run.get_format_display(),
+                run.get_status_display(),
+                run.places_taken,
+                run.capacity,
+                reverse("enrolment_staff:register", args=[run.pk]),
+            )
+            for run in runs
+        ),
+    )
+    return format_html(
+        "<p>Dates are changed under Course runs. Choose one to change it.</p><ul>{}</ul><p>{}</p>", rows, add
+    )
 
 
 class CourseRunsPanel(HelpPanel):

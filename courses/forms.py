@@ -12,8 +12,13 @@ from home.form_errors import KindErrors
 from .models.snippets import Location, Topic  # not the package: see listing.py
 
 DAYS = [  # values are Django's __week_day numbers (Sunday = 1)
-    ("2", "Monday"), ("3", "Tuesday"), ("4", "Wednesday"), ("5", "Thursday"),
-    ("6", "Friday"), ("7", "Saturday"), ("1", "Sunday"),
+    ("2", "Monday"),
+    ("3", "Tuesday"),
+    ("4", "Wednesday"),
+    ("5", "Thursday"),
+    ("6", "Friday"),
+    ("7", "Saturday"),
+    ("1", "Sunday"),
 ]
 TIMES_OF_DAY = [
     ("morning", "Morning (before 12pm)"),
@@ -25,8 +30,12 @@ DATE_EXAMPLE = "14/3/2027"
 # 2027-03-14: in links made when these were the browser's date inputs, which send dates that way.
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 DATE_SEPARATORS = re.compile(r"[\s/.,\-]+")
-MONTHS = {name.lower(): number for names in (calendar.month_name, calendar.month_abbr)
-          for number, name in enumerate(names) if name} | {"sept": 9}
+MONTHS = {
+    name.lower(): number
+    for names in (calendar.month_name, calendar.month_abbr)
+    for number, name in enumerate(names)
+    if name
+} | {"sept": 9}
 
 
 def parse_day_month_year(text: str) -> dt.date | None:
@@ -59,8 +68,12 @@ class DayMonthYearField(forms.Field):
     widget = forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"})
 
     def __init__(self, *, label: str, **kwargs):
-        super().__init__(label=label, help_text=f"For example, {DATE_EXAMPLE}", error_messages={
-            "invalid": f"Enter a real date for '{label.lower()}', for example {DATE_EXAMPLE}"}, **kwargs)
+        super().__init__(
+            label=label,
+            help_text=f"For example, {DATE_EXAMPLE}",
+            error_messages={"invalid": f"Enter a real date for '{label.lower()}', for example {DATE_EXAMPLE}"},
+            **kwargs,
+        )
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -82,21 +95,30 @@ class DayMonthYearField(forms.Field):
 
 
 class CourseDatesForm(KindErrors, forms.Form):
-    q = forms.CharField(label="Search courses", required=False, max_length=100,
-                        error_messages={"max_length": "Search for 100 characters or fewer"},
-                        help_text="For example: sleep, confidence, carers")
+    q = forms.CharField(
+        label="Search courses",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Search for 100 characters or fewer"},
+        help_text="For example: sleep, confidence, carers",
+    )
     topic = forms.ChoiceField(label="Topic", required=False)
     location = forms.ChoiceField(label="Where", required=False)
     date_from = DayMonthYearField(label="Starting from", required=False)
     date_to = DayMonthYearField(label="Starting by", required=False)
-    day = forms.MultipleChoiceField(label="Day of the week", required=False, choices=DAYS,
-                                    widget=forms.CheckboxSelectMultiple)
-    time_of_day = forms.MultipleChoiceField(label="Time of day", required=False, choices=TIMES_OF_DAY,
-                                            widget=forms.CheckboxSelectMultiple)
+    day = forms.MultipleChoiceField(
+        label="Day of the week", required=False, choices=DAYS, widget=forms.CheckboxSelectMultiple
+    )
+    time_of_day = forms.MultipleChoiceField(
+        label="Time of day", required=False, choices=TIMES_OF_DAY, widget=forms.CheckboxSelectMultiple
+    )
     has_spaces = forms.BooleanField(label="Only show courses with spaces", required=False)
-    postcode = forms.CharField(label="Your postcode", required=False, max_length=10,
-                               help_text="We only use the first half to sort courses by distance. "
-                               "Online courses are always shown.")
+    postcode = forms.CharField(
+        label="Your postcode",
+        required=False,
+        max_length=10,
+        help_text="We only use the first half to sort courses by distance. Online courses are always shown.",
+    )
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 
@@ -109,9 +131,9 @@ class CourseDatesForm(KindErrors, forms.Form):
         topics = Topic.objects.all() if topics is None else topics
         locations = Location.objects.all() if locations is None else locations
         self.fields["topic"].choices = [("", "Any topic")] + [(t.slug, t.name) for t in topics]
-        self.fields["location"].choices = (
-            [("", "Anywhere"), (ONLINE, "Online")] + [(loc.slug, loc.name) for loc in locations]
-        )
+        self.fields["location"].choices = [("", "Anywhere"), (ONLINE, "Online")] + [
+            (loc.slug, loc.name) for loc in locations
+        ]
         for name in ("lat", "lng"):
             for code in ("invalid", "min_value", "max_value"):
                 self.fields[name].error_messages[code] = "We could not use your location. Try a postcode instead."

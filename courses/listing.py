@@ -10,6 +10,7 @@ from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, Wh
 from geo.services import ATTRIBUTION, Lookup, Point, distance_miles, locate_postcode
 
 from .forms import ONLINE, CourseDatesForm
+
 # Submodules, not the package: CourseIndexPage (models/pages.py) imports this module.
 from .models.runs import CourseRun, Session
 from .models.snippets import Location, Topic
@@ -29,7 +30,9 @@ def filter_runs(runs, filters: dict, courses):
     if topic := filters.get("topic"):
         runs = runs.filter(course__topics__slug=topic)
     if location := filters.get("location"):
-        runs = runs.filter(format=CourseRun.Format.ONLINE) if location == ONLINE else runs.filter(location__slug=location)
+        runs = (
+            runs.filter(format=CourseRun.Format.ONLINE) if location == ONLINE else runs.filter(location__slug=location)
+        )
     if date_from := filters.get("date_from"):
         runs = runs.filter(first_date__gte=date_from)
     if date_to := filters.get("date_to"):
@@ -58,13 +61,15 @@ def order_by_distance(runs, origin: Point, locations):
     the same SQL on SQLite and PostgreSQL, no maths functions needed in the database."""
     distances = {
         loc.pk: round(distance_miles(origin, Point(loc.latitude, loc.longitude)), 1)
-        for loc in locations if loc.has_coordinates
+        for loc in locations
+        if loc.has_coordinates
     }
     when = [When(location_id=pk, then=Value(miles)) for pk, miles in distances.items()]
     distance = Case(*when, default=Value(None), output_field=FloatField()) if when else Value(None, FloatField())
     return runs.annotate(
-        distance=Case(When(format=CourseRun.Format.ONLINE, then=Value(None)), default=distance,
-                      output_field=FloatField())
+        distance=Case(
+            When(format=CourseRun.Format.ONLINE, then=Value(None)), default=distance, output_field=FloatField()
+        )
     ).order_by(F("distance").asc(nulls_last=True), "first_date", "first_start_time", "pk")
 
 
@@ -79,10 +84,14 @@ def resolve_origin(filters: dict) -> tuple[Point | None, str]:
     if result.status is Lookup.FOUND:
         return result.point, ""
     if result.status is Lookup.INVALID:
-        return None, (f"We could not recognise “{postcode}” as a UK postcode, so courses are shown "
-                      "by date. Check it, or try just the first half, like OX4.")
-    return None, (f"We do not know where {result.outward_code} is yet, so courses are shown by date. "
-                  "You can still choose a place from the 'Where' list.")
+        return None, (
+            f"We could not recognise “{postcode}” as a UK postcode, so courses are shown "
+            "by date. Check it, or try just the first half, like OX4."
+        )
+    return None, (
+        f"We do not know where {result.outward_code} is yet, so courses are shown by date. "
+        "You can still choose a place from the 'Where' list."
+    )
 
 
 def course_dates_context(request, *, courses) -> dict:

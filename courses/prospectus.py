@@ -21,10 +21,14 @@ def default_term() -> Term | None:
 def prospectus_context(term: Term | None) -> dict:
     term = term or default_term()
     runs = (
-        CourseRun.objects.scheduled().with_dates().filter(term=term)
-        .select_related("course", "location").prefetch_related("sessions", "facilitators", "course__topics")
+        CourseRun.objects.scheduled()
+        .with_dates()
+        .filter(term=term)
+        .select_related("course", "location")
+        .prefetch_related("sessions", "facilitators", "course__topics")
         .order_by("course__title", "first_date", "pk")
-        if term else CourseRun.objects.none()
+        if term
+        else CourseRun.objects.none()
     )
     courses: dict = {}
     for run in runs:

@@ -40,6 +40,4 @@ def check_co_delivery(
         return
     missing = missing_expertise(facilitators)
     if missing:
-        raise ValidationError(
-            {"facilitators": CO_DELIVERY_MESSAGE.format(missing=" and ".join(missing))}
-        )
+        raise ValidationError({"facilitators": CO_DELIVERY_MESSAGE.format(missing=" and ".join(missing))})

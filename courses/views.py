@@ -25,7 +25,8 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 def run_ics(request, pk: int):
     run = get_object_or_404(
         CourseRun.objects.select_related("course", "location").prefetch_related("sessions"),
-        pk=pk, course__live=True,
+        pk=pk,
+        course__live=True,
     )
     return _ics_response(run_calendar(run, base_url=_base_url(request)), f"{run.course.slug}-{run.pk}.ics")
 

@@ -51,9 +51,7 @@ def ensure_admin(created: Counter) -> None:
     """A superuser with a known password. The command only runs in DEBUG (or with --force)."""
     User = get_user_model()
     if not User.objects.filter(username=college.ADMIN_USERNAME).exists():
-        User.objects.create_superuser(
-            college.ADMIN_USERNAME, college.ADMIN_EMAIL, college.ADMIN_PASSWORD
-        )
+        User.objects.create_superuser(college.ADMIN_USERNAME, college.ADMIN_EMAIL, college.ADMIN_PASSWORD)
         created["admin users"] += 1
 
 

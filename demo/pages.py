@@ -58,18 +58,19 @@ def ensure_site_pages(home: HomePage, created: Counter) -> CourseIndexPage:
     return index
 
 
-def ensure_course_pages(index: CourseIndexPage, topics: dict[str, Topic],
-                        created: Counter) -> dict[str, CoursePage]:
-    return {
-        course.slug: ensure_page(index, course_page(course, topics), created) for course in COURSES
-    }
+def ensure_course_pages(index: CourseIndexPage, topics: dict[str, Topic], created: Counter) -> dict[str, CoursePage]:
+    return {course.slug: ensure_page(index, course_page(course, topics), created) for course in COURSES}
 
 
 def course_page(course: Course, topics: dict[str, Topic]) -> CoursePage:
     page = CoursePage(
-        title=course.title, slug=course.slug, summary=course.summary,
-        who_it_is_for=course.who_it_is_for, what_you_will_learn=course.what_you_will_learn,
-        practical_tools=course.practical_tools, accessibility_notes=course.accessibility_notes,
+        title=course.title,
+        slug=course.slug,
+        summary=course.summary,
+        who_it_is_for=course.who_it_is_for,
+        what_you_will_learn=course.what_you_will_learn,
+        practical_tools=course.practical_tools,
+        accessibility_notes=course.accessibility_notes,
         body=text_blocks(course.body) if course.body else [],
     )
     page.topics = [topics[slug] for slug in course.topics]

@@ -13,8 +13,9 @@ class DemoConflict(Exception):
     person running the command."""
 
 
-def find_or_create(model: type[models.Model], lookup: dict, defaults: dict, created: Counter,
-                   label: str) -> models.Model:
+def find_or_create(
+    model: type[models.Model], lookup: dict, defaults: dict, created: Counter, label: str
+) -> models.Model:
     # filter().first() rather than get(): names such as a facilitator's are not unique.
     existing = model.objects.filter(**lookup).first()
     if existing is not None:

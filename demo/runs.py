@@ -33,9 +33,11 @@ class Catalogue:
 def ensure_terms(term_dates: list[TermDates], created: Counter) -> dict[str, Term]:
     return {
         term.slug: find_or_create(
-            Term, {"slug": term.slug},
+            Term,
+            {"slug": term.slug},
             {"name": term.name, "starts_on": term.starts_on, "ends_on": term.ends_on},
-            created, "terms",
+            created,
+            "terms",
         )
         for term in term_dates
     }
@@ -44,8 +46,11 @@ def ensure_terms(term_dates: list[TermDates], created: Counter) -> dict[str, Ter
 def ensure_students(created: Counter) -> list[Student]:
     return [
         find_or_create(
-            Student, {"email": f"demo.student{n}@example.org"},
-            {"first_name": "Demo", "last_name": f"Student {n}"}, created, "demo students",
+            Student,
+            {"email": f"demo.student{n}@example.org"},
+            {"first_name": "Demo", "last_name": f"Student {n}"},
+            created,
+            "demo students",
         )
         for n in range(1, DEMO_STUDENTS + 1)
     ]
@@ -74,13 +79,14 @@ def ensure_run(plan: RunPlan, catalogue: Catalogue, created: Counter) -> CourseR
     team = [catalogue.facilitators[name] for name in plan.experience + plan.training]
     check_co_delivery(facilitators=team, cancelled=False, enrolment_closes=plan.enrolment_closes)
     run = CourseRun(
-        **key, capacity=plan.capacity, online_joining_details=plan.online_joining_details,
-        enrolment_opens=plan.enrolment_opens, enrolment_closes=plan.enrolment_closes,
+        **key,
+        capacity=plan.capacity,
+        online_joining_details=plan.online_joining_details,
+        enrolment_opens=plan.enrolment_opens,
+        enrolment_closes=plan.enrolment_closes,
     )
     # A ClusterableModel saves its sessions and facilitators along with itself, in one save().
-    run.sessions = [
-        Session(date=s.date, start_time=s.start_time, end_time=s.end_time) for s in plan.sessions
-    ]
+    run.sessions = [Session(date=s.date, start_time=s.start_time, end_time=s.end_time) for s in plan.sessions]
     run.facilitators = team
     run.full_clean()
     run.save()
@@ -91,7 +97,6 @@ def ensure_run(plan: RunPlan, catalogue: Catalogue, created: Counter) -> CourseR
 
 def enrol_demo_students(run: CourseRun, students: list[Student], created: Counter) -> None:
     Enrolment.objects.bulk_create(
-        [Enrolment(run=run, student=student, status=Enrolment.Status.CONFIRMED)
-         for student in students]
+        [Enrolment(run=run, student=student, status=Enrolment.Status.CONFIRMED) for student in students]
     )
     created["enrolments"] += len(students)

@@ -101,8 +101,9 @@ def plan_runs(today: dt.date, now: dt.datetime, courses: list[Course] = COURSES)
     return assign_fills(plans, now)
 
 
-def plan_term(term: TermDates, count: int, window: tuple[dt.date, dt.date], opens: dt.datetime,
-              courses: list[Course]) -> list[RunPlan]:
+def plan_term(
+    term: TermDates, count: int, window: tuple[dt.date, dt.date], opens: dt.datetime, courses: list[Course]
+) -> list[RunPlan]:
     rng = random.Random(f"{term.slug}/{window[0].isoformat()}")
     order = rng.sample(courses, len(courses))
     first_venue = rng.randrange(len(VENUE_ROTATION))
@@ -138,29 +139,44 @@ def format_mix(count: int, rng: random.Random) -> list[str]:
     return formats
 
 
-def pick_course(order: list[Course], term: TermDates, day: dt.date, run_format: str,
-                location: str | None, used: set[tuple]) -> Course | None:
+def pick_course(
+    order: list[Course], term: TermDates, day: dt.date, run_format: str, location: str | None, used: set[tuple]
+) -> Course | None:
     """The first course in `order` that can run this way and still finish within the term."""
     weeks_left = (term.ends_on - day).days // 7 + 1
     for course in order:
-        if (run_format in course.formats and course.weeks <= weeks_left
-                and (course.slug, term.slug, run_format, location) not in used):
+        if (
+            run_format in course.formats
+            and course.weeks <= weeks_left
+            and (course.slug, term.slug, run_format, location) not in used
+        ):
             return course
     return None
 
 
-def plan_run(course: Course, term: TermDates, day: dt.date, run_format: str, location: str | None,
-             opens: dt.datetime, rng: random.Random) -> RunPlan:
+def plan_run(
+    course: Course,
+    term: TermDates,
+    day: dt.date,
+    run_format: str,
+    location: str | None,
+    opens: dt.datetime,
+    rng: random.Random,
+) -> RunPlan:
     start, end = SLOT_TIMES[pick_slot(course, day, rng)]
-    sessions = tuple(
-        SessionPlan(day + dt.timedelta(weeks=n), start, end) for n in range(course.weeks)
-    )
+    sessions = tuple(SessionPlan(day + dt.timedelta(weeks=n), start, end) for n in range(course.weeks))
     experience, training = pick_team(course, rng)
     return RunPlan(
-        course=course.slug, term=term.slug, format=run_format, location=location,
-        capacity=rng.choice(CAPACITIES), sessions=sessions,
-        enrolment_opens=opens, enrolment_closes=london(day - dt.timedelta(days=1), CLOSE_AT),
-        experience=experience, training=training,
+        course=course.slug,
+        term=term.slug,
+        format=run_format,
+        location=location,
+        capacity=rng.choice(CAPACITIES),
+        sessions=sessions,
+        enrolment_opens=opens,
+        enrolment_closes=london(day - dt.timedelta(days=1), CLOSE_AT),
+        experience=experience,
+        training=training,
         online_joining_details="" if run_format == IN_PERSON else joining_details(course, term),
     )
 
@@ -188,9 +204,7 @@ def joining_details(course: Course, term: TermDates) -> str:
 def assign_fills(plans: list[RunPlan], now: dt.datetime) -> list[RunPlan]:
     """Make a few runs full or nearly full, preferring runs already open for enrolment and
     skipping every other one so full runs sit among runs with spaces."""
-    order = sorted(
-        range(len(plans)), key=lambda i: (plans[i].enrolment_opens > now, plans[i].first_date, i)
-    )
+    order = sorted(range(len(plans)), key=lambda i: (plans[i].enrolment_opens > now, plans[i].first_date, i))
     filled = list(plans)
     for position, index in enumerate(order[::2][:FILLED_RUNS]):
         gap = 0 if position in FULL_POSITIONS else 1 + position % 2

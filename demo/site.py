@@ -18,9 +18,7 @@ def ensure_college_settings(created: Counter) -> CollegeSettings:
     The crisis panel keeps its defaults: its numbers are real and must not be demo data."""
     settings = CollegeSettings.load()
     CrisisSupportSettings.load()
-    blank = {
-        field: value for field, value in college.SETTINGS.items() if not getattr(settings, field)
-    }
+    blank = {field: value for field, value in college.SETTINGS.items() if not getattr(settings, field)}
     if blank:
         for field, value in blank.items():
             setattr(settings, field, value)

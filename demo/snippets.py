@@ -22,10 +22,7 @@ def centres_file() -> Path:
 
 def approximate_centres() -> dict[str, tuple[float, float]]:
     with centres_file().open(newline="", encoding="utf-8") as lines:
-        return {
-            row["code"]: (float(row["latitude"]), float(row["longitude"]))
-            for row in csv.DictReader(lines)
-        }
+        return {row["code"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(lines)}
 
 
 def ensure_postcode_districts(created: Counter) -> None:
@@ -38,9 +35,13 @@ def ensure_postcode_districts(created: Counter) -> None:
 
 def ensure_topics(created: Counter) -> dict[str, Topic]:
     return {
-        topic["slug"]: find_or_create(Topic, {"slug": topic["slug"]},
-                                      {"name": topic["name"], "description": topic["description"]},
-                                      created, "topics")
+        topic["slug"]: find_or_create(
+            Topic,
+            {"slug": topic["slug"]},
+            {"name": topic["name"], "description": topic["description"]},
+            created,
+            "topics",
+        )
         for topic in TOPICS
     }
 
@@ -53,19 +54,18 @@ def ensure_locations(created: Counter) -> dict[str, Location]:
     for venue in LOCATIONS:
         fields = {key: value for key, value in venue.items() if key not in {"slug", "outward_code"}}
         fields["latitude"], fields["longitude"] = centres[venue["outward_code"]]
-        locations[venue["slug"]] = find_or_create(
-            Location, {"slug": venue["slug"]}, fields, created, "locations"
-        )
+        locations[venue["slug"]] = find_or_create(Location, {"slug": venue["slug"]}, fields, created, "locations")
     return locations
 
 
 def ensure_facilitators(created: Counter) -> dict[str, Facilitator]:
     return {
         person["name"]: find_or_create(
-            Facilitator, {"name": person["name"]},
-            {"expertise": person["expertise"], "bio": person["bio"],
-             "contact_email": staff_email(person["name"])},
-            created, "facilitators",
+            Facilitator,
+            {"name": person["name"]},
+            {"expertise": person["expertise"], "bio": person["bio"], "contact_email": staff_email(person["name"])},
+            created,
+            "facilitators",
         )
         for person in FACILITATORS
     }

@@ -27,8 +27,10 @@ class OfferNotLive(EnrolmentError):
 
 
 class OfferExpired(EnrolmentError):
-    message = ("Sorry, the time to accept this place has run out and it has gone to the next person "
-               "waiting. You can join the waiting list again.")
+    message = (
+        "Sorry, the time to accept this place has run out and it has gone to the next person "
+        "waiting. You can join the waiting list again."
+    )
 
 
 class ReasonRequired(EnrolmentError):

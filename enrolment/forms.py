@@ -53,10 +53,14 @@ class PlacesForm(CleansTypedText, KindErrors, forms.Form):
 
     ONLY_THESE, ANY = "these", "any"
     # What a field asks for, in an error message, where its label will not do (home/form_errors.py).
-    error_names = {"supporter_name": "your carer or supporter's name", "which_dates": "which dates would suit you",
-                   "any_where": "where you could go"}
+    error_names = {
+        "supporter_name": "your carer or supporter's name",
+        "which_dates": "which dates would suit you",
+        "any_where": "where you could go",
+    }
     bring_supporter = forms.BooleanField(
-        label="I would like to bring a carer or supporter", required=False,
+        label="I would like to bring a carer or supporter",
+        required=False,
         help_text="They come free and take a place too. We keep two places together for you.",
     )
     supporter_name = forms.CharField(label="Their name", required=False, max_length=200)
@@ -64,18 +68,26 @@ class PlacesForm(CleansTypedText, KindErrors, forms.Form):
     def offer_other_dates(self, where_choices: list[tuple[str, str]], suggested: str) -> None:
         """Called when the course is full: ask which dates would do."""
         self.fields["which_dates"] = forms.ChoiceField(
-            label="This course is full. Which dates would suit you?", widget=forms.RadioSelect, required=False,
-            choices=[(self.ONLY_THESE, "These dates only"),
-                     (self.ANY, "The first place on any dates of this course that suit me")],
+            label="This course is full. Which dates would suit you?",
+            widget=forms.RadioSelect,
+            required=False,
+            choices=[
+                (self.ONLY_THESE, "These dates only"),
+                (self.ANY, "The first place on any dates of this course that suit me"),
+            ],
             initial=self.ONLY_THESE,  # and when nothing is sent: the course may have filled since the page loaded
         )
         self.fields["any_where"] = forms.MultipleChoiceField(
-            label="Where could you go?", required=False, choices=where_choices, initial=[suggested],
-            widget=forms.CheckboxSelectMultiple, help_text="Only if you chose any dates. Tick all that suit you.",
+            label="Where could you go?",
+            required=False,
+            choices=where_choices,
+            initial=[suggested],
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Only if you chose any dates. Tick all that suit you.",
         )
         # Asked straight after who is coming, as the page does, so the error summary reads in page order.
         names = list(self.fields)
-        self.order_fields(names[:names.index("supporter_name") + 1] + ["which_dates", "any_where"])
+        self.order_fields(names[: names.index("supporter_name") + 1] + ["which_dates", "any_where"])
 
     @property
     def places(self) -> int:
@@ -109,36 +121,67 @@ class PlacesForm(CleansTypedText, KindErrors, forms.Form):
 
 
 class EnrolmentForm(PersonCleaning, PlacesForm):
-    first_name = forms.CharField(label="First name", max_length=100, error_messages={
-        "required": "Enter your first name", "max_length": "First name must be 100 characters or fewer"})
-    last_name = forms.CharField(label="Last name", max_length=100, error_messages={
-        "required": "Enter your last name", "max_length": "Last name must be 100 characters or fewer"})
-    email = forms.EmailField(
-        label="Email address", max_length=254, help_text="We send your confirmation and reminders here.",
-        error_messages={"required": "Enter your email address",
-                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        error_messages={
+            "required": "Enter your first name",
+            "max_length": "First name must be 100 characters or fewer",
+        },
     )
-    phone = PhoneField(label="Phone number (optional)", required=False, max_length=30,
-                       help_text="In case we need to reach you about the course.")
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter your last name", "max_length": "Last name must be 100 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We send your confirmation and reminders here.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    phone = PhoneField(
+        label="Phone number (optional)",
+        required=False,
+        max_length=30,
+        help_text="In case we need to reach you about the course.",
+    )
     adult = forms.ChoiceField(
-        label="Are you 18 or over?", choices=[(YES, "Yes"), (NO, "No")], widget=forms.RadioSelect,
+        label="Are you 18 or over?",
+        choices=[(YES, "Yes"), (NO, "No")],
+        widget=forms.RadioSelect,
         error_messages={"required": "Tell us if you are 18 or over"},
     )
-    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10,
-                               help_text="Helps us plan courses near where students live.")
+    postcode = forms.CharField(
+        label="Postcode (optional)",
+        required=False,
+        max_length=10,
+        help_text="Helps us plan courses near where students live.",
+    )
     joining_as = forms.ChoiceField(
-        label="I am joining as", choices=Student.JoiningAs.choices, widget=forms.RadioSelect,
+        label="I am joining as",
+        choices=Student.JoiningAs.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Tell us how you are joining"},
     )
     support_needs = forms.CharField(
-        label="Anything that would help you take part (optional)", required=False, max_length=2000,
+        label="Anything that would help you take part (optional)",
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, large print, a hearing loop or sitting near the door. Only college staff "
         "and the people who teach your course see this.",
     )
     heard_about = forms.CharField(label="How did you hear about us? (optional)", required=False, max_length=200)
-    contact_by = forms.ChoiceField(label="How would you like us to contact you?", choices=Student.ContactBy.choices,
-                                   widget=forms.RadioSelect, initial=Student.ContactBy.EMAIL)
+    contact_by = forms.ChoiceField(
+        label="How would you like us to contact you?",
+        choices=Student.ContactBy.choices,
+        widget=forms.RadioSelect,
+        initial=Student.ContactBy.EMAIL,
+    )
     consent = forms.BooleanField(
         label="I agree to the college keeping my details to run my courses",
         error_messages={"required": "Tick the box to say we may keep your details, or call us to enrol instead"},
@@ -147,15 +190,37 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
 
     # The page's order, which the error summary follows.
-    field_order = ["first_name", "last_name", "email", "phone", "adult", "postcode", "joining_as",
-                   "bring_supporter", "supporter_name", "support_needs", "heard_about", "contact_by", "consent"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "adult",
+        "postcode",
+        "joining_as",
+        "bring_supporter",
+        "supporter_name",
+        "support_needs",
+        "heard_about",
+        "contact_by",
+        "consent",
+    ]
 
     error_names = PlacesForm.error_names | {
-        "adult": "if you are 18 or over", "joining_as": "how you are joining", "support_needs": "what would help you take part",
-        "heard_about": "how you heard about us", "contact_by": "how you would like us to contact you"}
+        "adult": "if you are 18 or over",
+        "joining_as": "how you are joining",
+        "support_needs": "what would help you take part",
+        "heard_about": "how you heard about us",
+        "contact_by": "how you would like us to contact you",
+    }
 
-    AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "email": "email",
-                    "phone": "tel", "postcode": "postal-code"}
+    AUTOCOMPLETE = {
+        "first_name": "given-name",
+        "last_name": "family-name",
+        "email": "email",
+        "phone": "tel",
+        "postcode": "postal-code",
+    }
 
     def __init__(self, *args, privacy_url: str = "/privacy-notice/", **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +228,8 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["email"].widget.attrs["spellcheck"] = "false"
         self.fields["consent"].help_text = format_html(
-            'Read our <a class="nhsuk-link" href="{}">privacy notice</a> to see what we keep and why.', privacy_url)
+            'Read our <a class="nhsuk-link" href="{}">privacy notice</a> to see what we keep and why.', privacy_url
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -185,9 +251,13 @@ class EnrolmentForm(PersonCleaning, PlacesForm):
 
 class SignInForm(CleansTypedText, KindErrors, forms.Form):
     email = forms.EmailField(
-        label="Email address", max_length=254, help_text="The one you used when you enrolled.",
-        error_messages={"required": "Enter your email address",
-                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+        label="Email address",
+        max_length=254,
+        help_text="The one you used when you enrolled.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
@@ -200,7 +270,9 @@ class DetailsForm(CleansTypedText, KindErrors, PersonCleaning, forms.ModelForm):
     is done by phone, where staff can check who they are."""
 
     reminders = forms.TypedChoiceField(
-        label="Reminder emails", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
+        label="Reminder emails",
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
         choices=[("yes", "Yes, email me before my sessions"), ("no", "No reminders, please")],
         help_text="We still email you about your bookings, for example if a course changes.",
         error_messages={"required": "Choose whether you would like reminder emails"},
@@ -210,20 +282,35 @@ class DetailsForm(CleansTypedText, KindErrors, PersonCleaning, forms.ModelForm):
         model = Student
         fields = ["first_name", "last_name", "phone", "postal_address", "postcode", "contact_by", "support_needs"]
         field_classes = {"phone": PhoneField}  # stored as +441865123456, shown as 01865 123456
-        labels = {"phone": "Phone number (optional)", "postal_address": "Postal address (optional)",
-                  "postcode": "Postcode (optional)", "contact_by": "How would you like us to contact you?",
-                  "support_needs": "Anything that would help you take part (optional)"}
+        labels = {
+            "phone": "Phone number (optional)",
+            "postal_address": "Postal address (optional)",
+            "postcode": "Postcode (optional)",
+            "contact_by": "How would you like us to contact you?",
+            "support_needs": "Anything that would help you take part (optional)",
+        }
         help_texts = {"support_needs": "Only college staff and the people who teach your course see this."}
-        widgets = {"contact_by": forms.RadioSelect, "postal_address": forms.Textarea(attrs={"rows": 3}),
-                   "support_needs": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "contact_by": forms.RadioSelect,
+            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "support_needs": forms.Textarea(attrs={"rows": 4}),
+        }
         error_messages = {
-            "first_name": {"required": "Enter your first name", "max_length": "First name must be 100 characters or fewer"},
-            "last_name": {"required": "Enter your last name", "max_length": "Last name must be 100 characters or fewer"},
+            "first_name": {
+                "required": "Enter your first name",
+                "max_length": "First name must be 100 characters or fewer",
+            },
+            "last_name": {
+                "required": "Enter your last name",
+                "max_length": "Last name must be 100 characters or fewer",
+            },
         }
 
-    error_names = {"contact_by": "how you would like us to contact you",
-                   "support_needs": "what would help you take part",
-                   "reminders": "whether you would like reminder emails"}
+    error_names = {
+        "contact_by": "how you would like us to contact you",
+        "support_needs": "what would help you take part",
+        "reminders": "whether you would like reminder emails",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,8 +15,13 @@ ONLINE = "online"
 
 def other_dates_with_spaces(run: CourseRun, *, now: dt.datetime) -> list[CourseRun]:
     """The course's other runs a student could enrol on online right now that have spaces, soonest first."""
-    candidates = (CourseRun.objects.upcoming(timezone.localdate(now)).filter(course_id=run.course_id)
-                  .exclude(pk=run.pk).for_listing().filter(places_taken__lt=F("capacity")))
+    candidates = (
+        CourseRun.objects.upcoming(timezone.localdate(now))
+        .filter(course_id=run.course_id)
+        .exclude(pk=run.pk)
+        .for_listing()
+        .filter(places_taken__lt=F("capacity"))
+    )
     return open_for_enrolment(candidates, now=now)
 
 

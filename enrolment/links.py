@@ -64,4 +64,3 @@ def read_link(token: str) -> Link:
         raise BadLink("This link has expired. You can ask for a new one below.") from error
     except (signing.BadSignature, KeyError, ValueError, TypeError) as error:
         raise BadLink("This link is not working. It may not have been copied in full from your email.") from error
-

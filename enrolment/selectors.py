@@ -64,7 +64,8 @@ def check_can_join(run: CourseRun, *, now: dt.datetime, source: str) -> None:
             raise errors.EnrolmentClosed()
         if now < run.enrolment_opens:
             raise errors.EnrolmentNotOpenYet(
-                f"Enrolment for these dates opens on {nhs_day_and_time(run.enrolment_opens)}.")
+                f"Enrolment for these dates opens on {nhs_day_and_time(run.enrolment_opens)}."
+            )
         if now >= run.enrolment_closes:
             raise errors.EnrolmentClosed()
 
@@ -72,8 +73,9 @@ def check_can_join(run: CourseRun, *, now: dt.datetime, source: str) -> None:
 def open_for_enrolment(runs, *, now: dt.datetime) -> list[CourseRun]:
     """The runs among `runs` anyone could enrol on online right now, in the order given. Read in
     Python by check_can_join, so the rule is never written a second time as a query."""
-    return [run for run in runs.select_related("course").prefetch_related("facilitators", "sessions")
-            if _joinable(run, now)]
+    return [
+        run for run in runs.select_related("course").prefetch_related("facilitators", "sessions") if _joinable(run, now)
+    ]
 
 
 def _joinable(run: CourseRun, now: dt.datetime) -> bool:
@@ -95,9 +97,11 @@ def waiting_queue(run: CourseRun):
         venue_chosen = WaitlistEntry.locations.through.objects.filter(location_id=run.location_id)
         any_date_suits = Q(pk__in=venue_chosen.values("waitlistentry_id"))
     return (
-        WaitlistEntry.objects.waiting().filter(course_id=run.course_id)
+        WaitlistEntry.objects.waiting()
+        .filter(course_id=run.course_id)
         .filter(Q(run_id=run.pk) | (Q(run__isnull=True) & any_date_suits))
-        .exclude(student_id__in=enrolled).in_queue_order()
+        .exclude(student_id__in=enrolled)
+        .in_queue_order()
     )
 
 

@@ -23,7 +23,7 @@ ZWNJ, ZWJ = "\u200c", "\u200d"
 
 # A tag sequence after a black flag is how the flags of England, Scotland and Wales are written
 # (🏴 + tags + cancel tag); anywhere else tag characters only carry hidden text.
-_SUBDIVISION_FLAG = re.compile("\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F")
+_SUBDIVISION_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
 _KEEP_CONTROLS = "\t\n\r"  # free text keeps its lines; NUL is refused earlier (home/middleware.py)
 
 
@@ -41,7 +41,7 @@ def without_hidden_controls(value: str) -> str:
         return value
     kept, start = [], 0
     for flag in _SUBDIVISION_FLAG.finditer(value):
-        kept.append(_strip(value[start:flag.start()]))
+        kept.append(_strip(value[start : flag.start()]))
         kept.append(flag.group())
         start = flag.end()
     kept.append(_strip(value[start:]))
@@ -64,7 +64,7 @@ def _visible(char: str) -> bool:
 
 def _joiner_at_work(text: str, i: int) -> bool:
     before = text[i - 1] if i else ""
-    after = text[i + 1:i + 2]
+    after = text[i + 1 : i + 2]
     if not _visible(before):
         return False
     return _visible(after) or unicodedata.category(before).startswith("M")

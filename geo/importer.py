@@ -35,9 +35,7 @@ def read_postcode_rows(lines: Iterable[str]) -> Iterator[tuple[str, float, float
     reader = csv.DictReader(lines)
     missing = {"lat", "long"} - set(reader.fieldnames or [])
     if missing or not {"pcds", "pcd"} & set(reader.fieldnames or []):
-        raise ValueError(
-            "This does not look like an ONSPD or NSPL file: it needs the columns pcds, lat and long."
-        )
+        raise ValueError("This does not look like an ONSPD or NSPL file: it needs the columns pcds, lat and long.")
     for row in reader:
         if (row.get("doterm") or "").strip():
             continue
@@ -85,8 +83,13 @@ def add_approximate_centres(lines: Iterable[str], *, source: str) -> int:
     known = set(OutwardCode.objects.values_list("code", flat=True))
     rows = [row for row in csv.DictReader(lines) if row["code"].strip().upper() not in known]
     OutwardCode.objects.bulk_create(
-        OutwardCode(code=row["code"].strip().upper(), latitude=float(row["latitude"]),
-                    longitude=float(row["longitude"]), postcode_count=0, source=source)
+        OutwardCode(
+            code=row["code"].strip().upper(),
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            postcode_count=0,
+            source=source,
+        )
         for row in rows
     )
     return len(rows)

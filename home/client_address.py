@@ -34,12 +34,17 @@ def client_address(request) -> str:
         address = _address(request.META.get(header, "").rsplit(",", 1)[-1])
         if address:
             return address
-        logger.warning("The %s header is missing or is not an address, so this request is counted "
-                       "by the address it connected from. Check the proxy sets it (README: "
-                       "RATELIMIT_IP_META_KEY).", header)
+        logger.warning(
+            "The %s header is missing or is not an address, so this request is counted "
+            "by the address it connected from. Check the proxy sets it (README: "
+            "RATELIMIT_IP_META_KEY).",
+            header,
+        )
     address = _address(request.META.get("REMOTE_ADDR") or "")
     if address:
         return address
-    logger.warning("This request has no address to count it by, so it shares its rate limit with "
-                   "others like it. Behind a proxy, set RATELIMIT_IP_META_KEY (README).")
+    logger.warning(
+        "This request has no address to count it by, so it shares its rate limit with "
+        "others like it. Behind a proxy, set RATELIMIT_IP_META_KEY (README)."
+    )
     return UNKNOWN

@@ -20,9 +20,7 @@ DEFAULT_CRISIS_TEXT = (
 
 
 class HomePage(Page):
-    intro = models.TextField(
-        max_length=300, help_text="A short, warm welcome shown at the top of the page."
-    )
+    intro = models.TextField(max_length=300, help_text="A short, warm welcome shown at the top of the page.")
     about = RichTextField(features=RICH_TEXT_FEATURES, help_text="What a Recovery College is.")
     how_to_enrol = RichTextField(
         features=RICH_TEXT_FEATURES, help_text="How to enrol: online, or by phone for a paper form."
@@ -32,7 +30,10 @@ class HomePage(Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     content_panels = Page.content_panels + [
-        FieldPanel("intro"), FieldPanel("about"), FieldPanel("how_to_enrol"), FieldPanel("body"),
+        FieldPanel("intro"),
+        FieldPanel("about"),
+        FieldPanel("how_to_enrol"),
+        FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("about")]
 
@@ -52,7 +53,8 @@ class ContentPage(Page):
 class CrisisSupportSettings(BaseGenericSetting):
     heading = models.CharField(max_length=80, default="Need help now?")
     text = RichTextField(
-        features=["bold", "italic", "ul", "link"], default=DEFAULT_CRISIS_TEXT,
+        features=["bold", "italic", "ul", "link"],
+        default=DEFAULT_CRISIS_TEXT,
         help_text="Shown on every page. Keep numbers current: people in crisis rely on them.",
     )
 
@@ -72,8 +74,10 @@ class CollegeSettings(BaseGenericSetting):
 
     panels = [
         FieldPanel("name"),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("phone_hours"), FieldPanel("email"),
-                         FieldPanel("postal_address")], heading="Contact"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("phone_hours"), FieldPanel("email"), FieldPanel("postal_address")],
+            heading="Contact",
+        ),
     ]
 
     class Meta:

@@ -40,10 +40,14 @@ def accessibility_statement(request):
     """A view, not a Wagtail page, so its facts come from home/accessibility.py, where tests keep
     them true, and cannot be edited out of step with the site."""
     issues = [{"issue": issue, **issue.wording()} for issue in accessibility.KNOWN_ISSUES]
-    return render(request, "home/accessibility_statement.html", {
-        "college": CollegeSettings.load(request_or_site=request),
-        "site_address": request.get_host(),
-        "facts": accessibility,
-        "compliance": accessibility.compliance(),
-        "issues": issues,
-    })
+    return render(
+        request,
+        "home/accessibility_statement.html",
+        {
+            "college": CollegeSettings.load(request_or_site=request),
+            "site_address": request.get_host(),
+            "facts": accessibility,
+            "compliance": accessibility.compliance(),
+            "issues": issues,
+        },
+    )

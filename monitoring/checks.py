@@ -20,15 +20,16 @@ def broker_eviction_problem(url: str, *, timeout: float = 1.0) -> str:
     try:
         policy = client.config_get("maxmemory-policy").get("maxmemory-policy")
     except redis.exceptions.ResponseError:  # CONFIG renamed or disabled, as managed Redis does
-        return (f"Could not check the broker's maxmemory-policy (CONFIG is disabled): make sure it "
-                f"is {WANTED_POLICY}.")
+        return f"Could not check the broker's maxmemory-policy (CONFIG is disabled): make sure it is {WANTED_POLICY}."
     except redis.exceptions.RedisError as error:
         return f"Could not reach the broker to check its maxmemory-policy ({type(error).__name__})."
     finally:
         client.close()
     if policy != WANTED_POLICY:
-        return (f"The broker's maxmemory-policy is {policy}: Redis may evict queued messages when "
-                f"memory runs short. Set maxmemory-policy {WANTED_POLICY} for the broker's Redis.")
+        return (
+            f"The broker's maxmemory-policy is {policy}: Redis may evict queued messages when "
+            f"memory runs short. Set maxmemory-policy {WANTED_POLICY} for the broker's Redis."
+        )
     return ""
 
 
@@ -44,7 +45,11 @@ def check_broker_never_evicts(app_configs=None, **kwargs) -> list[checks.CheckMe
 @checks.register(checks.Tags.caches, deploy=True)
 def check_cache_apart_from_broker(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     if settings.REDIS_URL and settings.REDIS_CACHE_URL == settings.REDIS_URL:
-        return [checks.Warning("The cache and the Celery broker share one Redis database.",
-                               hint="Give REDIS_CACHE_URL another database number (see README: Redis).",
-                               id="college.W002")]
+        return [
+            checks.Warning(
+                "The cache and the Celery broker share one Redis database.",
+                hint="Give REDIS_CACHE_URL another database number (see README: Redis).",
+                id="college.W002",
+            )
+        ]
     return []

@@ -21,5 +21,9 @@ class Heartbeat(models.Model):
     @classmethod
     def beat(cls, name: str) -> None:
         # One upsert, so two processes writing at once cannot collide.
-        cls.objects.bulk_create([cls(name=name, seen_at=timezone.now())], update_conflicts=True,
-                                unique_fields=["name"], update_fields=["seen_at"])
+        cls.objects.bulk_create(
+            [cls(name=name, seen_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["name"],
+            update_fields=["seen_at"],
+        )

@@ -32,8 +32,7 @@ def mark_undeliverable(student: Student, *, reason: str) -> bool:
 
 def _stop_waiting_emails(student_id: int) -> None:
     reminders_off = Student.objects.filter(pk=student_id).values_list("reminders_off", flat=True).first()
-    waiting = Notice.objects.filter(student_id=student_id, status=Notice.Status.PENDING,
-                                    channel=Notice.Channel.EMAIL)
+    waiting = Notice.objects.filter(student_id=student_id, status=Notice.Status.PENDING, channel=Notice.Channel.EMAIL)
     to_phone = waiting.filter(kind__in=CALL_KINDS)
     if reminders_off:
         # They asked for no reminders: a phone call instead would not be kind either.
@@ -42,8 +41,9 @@ def _stop_waiting_emails(student_id: int) -> None:
     waiting.update(status=Notice.Status.SKIPPED, problem=NOT_WORKING)
 
 
-def mark_undeliverable_address(email: str, *, reason: str, notice_id: int | None = None,
-                               happened_at=None, delivered: bool = False) -> bool:
+def mark_undeliverable_address(
+    email: str, *, reason: str, notice_id: int | None = None, happened_at=None, delivered: bool = False
+) -> bool:
     """The provider says mail to `email` does not arrive. Unknown addresses are ignored (returns
     False), and so is news from before staff last checked the address (`happened_at`, the
     provider's own time for it). `notice_id`, when the event names the email that bounced, records
@@ -69,8 +69,7 @@ def _record_bounce(student: Student, notice_id: int, reason: str, *, delivered: 
         sent.update(problem=SPAM_COMPLAINT)
         return
     problem = f"It did not arrive: {reason}"[:300]
-    sent.filter(kind__in=CALL_KINDS).update(channel=Notice.Channel.PHONE, status=Notice.Status.TO_CALL,
-                                            problem=problem)
+    sent.filter(kind__in=CALL_KINDS).update(channel=Notice.Channel.PHONE, status=Notice.Status.TO_CALL, problem=problem)
     sent.update(status=Notice.Status.FAILED, problem=problem)
 
 

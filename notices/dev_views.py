@@ -41,8 +41,11 @@ def email_list(request):
     # The backend names files by the time they were written, so name order is time order.
     files = sorted(folder.glob("*.eml"), reverse=True) if folder.is_dir() else []
     emails = [_summary(f) for f in files[:MOST_LISTED] if FILE_NAME.fullmatch(f.name)]
-    return render(request, "notices/dev/email_list.html", {"emails": emails, "folder": folder,
-                                                            "more": max(len(files) - MOST_LISTED, 0)})
+    return render(
+        request,
+        "notices/dev/email_list.html",
+        {"emails": emails, "folder": folder, "more": max(len(files) - MOST_LISTED, 0)},
+    )
 
 
 @EMAIL_STYLES
@@ -50,15 +53,21 @@ def email_detail(request, filename: str):
     message = _read(filename)
     html = message.get_body(preferencelist=("html",))
     text = message.get_body(preferencelist=("plain",))
-    attachments = [(part.get_filename() or "(no name)", part.get_content_type(),
-                    len(part.get_payload(decode=True) or b"")) for part in message.iter_attachments()]
-    return render(request, "notices/dev/email_detail.html", {
-        "filename": filename,
-        "headers": list(message.items()),
-        "text": text.get_content() if text else "",
-        "html": html.get_content() if html else "",
-        "attachments": attachments,
-    })
+    attachments = [
+        (part.get_filename() or "(no name)", part.get_content_type(), len(part.get_payload(decode=True) or b""))
+        for part in message.iter_attachments()
+    ]
+    return render(
+        request,
+        "notices/dev/email_detail.html",
+        {
+            "filename": filename,
+            "headers": list(message.items()),
+            "text": text.get_content() if text else "",
+            "html": html.get_content() if html else "",
+            "attachments": attachments,
+        },
+    )
 
 
 def _read(filename: str):

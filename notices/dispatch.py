@@ -23,8 +23,14 @@ SOFT_LIMIT = max(HARD_LIMIT - 30, 1)
 
 
 # Named as when it lived in tasks.py, so queued messages and the route in settings still find it.
-@shared_task(name="notices.tasks.send_notices", ignore_result=True, acks_late=True, reject_on_worker_lost=True,
-             time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT)
+@shared_task(
+    name="notices.tasks.send_notices",
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=HARD_LIMIT,
+    soft_time_limit=SOFT_LIMIT,
+)
 def send_notices(notice_ids: list[int]) -> dict:
     """The worker's task: send these ledger rows (sending.send_notices)."""
     return sending.send_notices(notice_ids)
@@ -33,7 +39,7 @@ def send_notices(notice_ids: list[int]) -> dict:
 def enqueue_in_batches(notice_ids: list[int], size: int) -> None:
     """Hand many rows to the email queue, `size` to a task."""
     for start in range(0, len(notice_ids), size):
-        enqueue(notice_ids[start:start + size])
+        enqueue(notice_ids[start : start + size])
 
 
 def enqueue(notice_ids: list[int]) -> None:

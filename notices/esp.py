@@ -69,8 +69,11 @@ def classify(error: Exception) -> Failure:
 
 # How providers word a refusal of the recipient's address in a 400 response (Mailgun: "'to'
 # parameter is not a valid address").
-ADDRESS_REFUSED = re.compile(r"not a valid (e-?mail )?address|invalid (e-?mail |recipient )?address|"
-                             r"'to' parameter", re.IGNORECASE)
+ADDRESS_REFUSED = re.compile(
+    r"not a valid (e-?mail )?address|invalid (e-?mail |recipient )?address|"
+    r"'to' parameter",
+    re.IGNORECASE,
+)
 
 
 def provider_said(error) -> str:
@@ -102,8 +105,12 @@ def recipient_results(message, notices) -> dict[int, Result]:
         if recipient is None:
             results[notice.pk] = Result(True, message.extra_headers.get("Message-ID", ""))
         elif recipient.status in ("invalid", "rejected"):
-            results[notice.pk] = Result(False, failure=Failure(
-                f"The email provider {recipient.status} this address.", temporary=False, undeliverable=True))
+            results[notice.pk] = Result(
+                False,
+                failure=Failure(
+                    f"The email provider {recipient.status} this address.", temporary=False, undeliverable=True
+                ),
+            )
         elif recipient.status == "failed":
             results[notice.pk] = Result(False, failure=Failure("The email provider could not send it.", temporary=True))
         else:

@@ -38,7 +38,11 @@ _RUN = ("course", "first_date")
 
 TABLE = (
     EmailKind(
-        "SIGN_IN", "sign_in", "Sign-in link", template="sign_in", facts="sign_in",
+        "SIGN_IN",
+        "sign_in",
+        "Sign-in link",
+        template="sign_in",
+        facts="sign_in",
         placeholders=EVERY_EMAIL + ("hours",),
         words=Words(
             "Your link to sign in",
@@ -49,7 +53,11 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "CONFIRMED", "confirmed", "Enrolment confirmed", template="confirmed", facts="confirmed",
+        "CONFIRMED",
+        "confirmed",
+        "Enrolment confirmed",
+        template="confirmed",
+        facts="confirmed",
         placeholders=EVERY_EMAIL + _RUN + ("places",),
         words=Words(
             "Your place is booked",
@@ -63,7 +71,11 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "WAITLISTED", "waitlisted", "Joined the waiting list", template="waitlisted", facts="waitlisted",
+        "WAITLISTED",
+        "waitlisted",
+        "Joined the waiting list",
+        template="waitlisted",
+        facts="waitlisted",
         placeholders=EVERY_EMAIL + ("course", "position", "places"),
         words=Words(
             "You are on the waiting list",
@@ -76,9 +88,14 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "OFFERED", "offered", "Place offered", template="offer", facts="offer",
+        "OFFERED",
+        "offered",
+        "Place offered",
+        template="offer",
+        facts="offer",
         placeholders=EVERY_EMAIL + _RUN + ("offer_ends", "places"),
-        phoned=True, offer=True,
+        phoned=True,
+        offer=True,
         words=Words(
             "A place has come up for you",
             "We are keeping it for you until {offer_ends}.",
@@ -90,9 +107,14 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "OFFER_ENDING", "offer_ending", "Offer ending soon", template="offer", facts="offer",
+        "OFFER_ENDING",
+        "offer_ending",
+        "Offer ending soon",
+        template="offer",
+        facts="offer",
         placeholders=EVERY_EMAIL + _RUN + ("offer_ends", "places"),
-        phoned=True, offer=True,
+        phoned=True,
+        offer=True,
         words=Words(
             "We are still keeping a place for you",
             "We can keep it until {offer_ends}.",
@@ -103,7 +125,11 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "OFFER_EXPIRED", "offer_expired", "Offer ran out", template="offer_expired", facts="offer_expired",
+        "OFFER_EXPIRED",
+        "offer_expired",
+        "Offer ran out",
+        template="offer_expired",
+        facts="offer_expired",
         placeholders=EVERY_EMAIL + _RUN,
         words=Words(
             "About the place we kept for you",
@@ -116,7 +142,11 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "CANCELLED", "cancelled", "Cancellation confirmed", template="cancelled", facts="cancelled",
+        "CANCELLED",
+        "cancelled",
+        "Cancellation confirmed",
+        template="cancelled",
+        facts="cancelled",
         placeholders=EVERY_EMAIL + _RUN,
         words=Words(
             "Your booking is cancelled",
@@ -129,7 +159,11 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "RUN_CANCELLED", "run_cancelled", "Course cancelled by the college", template="run_cancelled", facts="run_cancelled",
+        "RUN_CANCELLED",
+        "run_cancelled",
+        "Course cancelled by the college",
+        template="run_cancelled",
+        facts="run_cancelled",
         placeholders=EVERY_EMAIL + _RUN,
         phoned=True,
         words=Words(
@@ -142,7 +176,11 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "RUN_CHANGED", "run_changed", "Course dates or place changed", template="run_changed", facts="run_changed",
+        "RUN_CHANGED",
+        "run_changed",
+        "Course dates or place changed",
+        template="run_changed",
+        facts="run_changed",
         placeholders=EVERY_EMAIL + _RUN,
         phoned=True,
         words=Words(
@@ -156,9 +194,14 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "REMINDER_FIRST", "reminder_first", "Reminder before the first session", template="reminder", facts="reminder",
+        "REMINDER_FIRST",
+        "reminder_first",
+        "Reminder before the first session",
+        template="reminder",
+        facts="reminder",
         placeholders=EVERY_EMAIL + _RUN + ("session_date", "session_time"),
-        phoned=True, reminder=True,
+        phoned=True,
+        reminder=True,
         words=Words(
             "A reminder about your booking",
             "Your first session is on {session_date}.",
@@ -171,9 +214,14 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "REMINDER_SESSION", "reminder_session", "Reminder before each session", template="reminder", facts="reminder",
+        "REMINDER_SESSION",
+        "reminder_session",
+        "Reminder before each session",
+        template="reminder",
+        facts="reminder",
         placeholders=EVERY_EMAIL + _RUN + ("session_date", "session_time"),
-        phoned=True, reminder=True,
+        phoned=True,
+        reminder=True,
         words=Words(
             "A reminder about your next session",
             "It is on {session_date}, {session_time}.",
@@ -184,7 +232,11 @@ TABLE = (
         ),
     ),
     EmailKind(
-        "ENROLMENT_OPEN", "enrolment_open", "Enrolment has opened", template="enrolment_open", facts="enrolment_open",
+        "ENROLMENT_OPEN",
+        "enrolment_open",
+        "Enrolment has opened",
+        template="enrolment_open",
+        facts="enrolment_open",
         placeholders=EVERY_EMAIL + _RUN,
         words=Words(
             "Enrolment is open",

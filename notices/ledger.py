@@ -14,32 +14,62 @@ from .kinds import CALL_KINDS, REMINDER_KINDS
 from .models import Notice
 
 
-def owe(kind: str, *, student, run=None, subject_id: int | None = None, session=None, details: str = "",
-        now: dt.datetime, key: str = "") -> Notice | None:
+def owe(
+    kind: str,
+    *,
+    student,
+    run=None,
+    subject_id: int | None = None,
+    session=None,
+    details: str = "",
+    now: dt.datetime,
+    key: str = "",
+) -> Notice | None:
     """Record one message owed to `student`. Returns None when nothing can or need be sent
     (the student asked us to forget them). Owing the same key twice returns the first row."""
-    notice = new_notice(kind, student=student, run=run, subject_id=subject_id, session=session,
-                        details=details, now=now, key=key)
+    notice = new_notice(
+        kind, student=student, run=run, subject_id=subject_id, session=session, details=details, now=now, key=key
+    )
     if notice is None:
         return None
-    fields = {f.attname: getattr(notice, f.attname) for f in Notice._meta.concrete_fields
-              if f.name not in ("id", "key")}
+    fields = {
+        f.attname: getattr(notice, f.attname) for f in Notice._meta.concrete_fields if f.name not in ("id", "key")
+    }
     notice, created = Notice.objects.get_or_create(key=notice.key, defaults=fields)
     if created and notice.status == Notice.Status.PENDING:
         transaction.on_commit(lambda: enqueue([notice.pk]))
     return notice
 
 
-def new_notice(kind: str, *, student, run=None, subject_id: int | None = None, session=None,
-               details: str = "", now: dt.datetime, key: str = "") -> Notice | None:
+def new_notice(
+    kind: str,
+    *,
+    student,
+    run=None,
+    subject_id: int | None = None,
+    session=None,
+    details: str = "",
+    now: dt.datetime,
+    key: str = "",
+) -> Notice | None:
     """An unsaved ledger row, routed to email, the call list or nowhere; for bulk writers."""
     if student.forgotten_at:
         return None
     channel, status, problem = _route(kind, student)
     return Notice(
-        key=key or f"{kind}:{subject_id}", kind=kind, student=student, run=run, session=session,
-        subject_id=subject_id, details=details, channel=channel, status=status, problem=problem,
-        created_at=now, due_at=now, queued_at=now if status == Notice.Status.PENDING else None,
+        key=key or f"{kind}:{subject_id}",
+        kind=kind,
+        student=student,
+        run=run,
+        session=session,
+        subject_id=subject_id,
+        details=details,
+        channel=channel,
+        status=status,
+        problem=problem,
+        created_at=now,
+        due_at=now,
+        queued_at=now if status == Notice.Status.PENDING else None,
     )
 
 

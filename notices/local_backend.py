@@ -15,6 +15,8 @@ class EmailBackend(BaseEmailBackend):
         for message in email_messages:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             (folder / f"{stamp}-{uuid.uuid4().hex[:6]}.eml").write_bytes(message.message().as_bytes())
-            print(f"Email to {', '.join(message.to)}: {message.subject!r} (read it at "
-                  f"{settings.SITE_URL}/dev/emails/)", flush=True)
+            print(
+                f"Email to {', '.join(message.to)}: {message.subject!r} (read it at {settings.SITE_URL}/dev/emails/)",
+                flush=True,
+            )
         return len(email_messages)

@@ -36,18 +36,25 @@ class Notice(models.Model):
         EMAIL = "email", "Email"
         PHONE = "phone", "Phone call"
 
-    key = models.CharField(max_length=120, unique=True,
-                           help_text="What this message is about; one row per key, so never sent twice.")
+    key = models.CharField(
+        max_length=120, unique=True, help_text="What this message is about; one row per key, so never sent twice."
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     student = models.ForeignKey("enrolment.Student", on_delete=models.PROTECT, related_name="notices")
-    run = models.ForeignKey("courses.CourseRun", null=True, blank=True, on_delete=models.PROTECT,
-                            related_name="+")
-    session = models.ForeignKey("courses.Session", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+", help_text="The session a reminder is for.")
-    subject_id = models.BigIntegerField(null=True, blank=True,
-                                        help_text="The enrolment, waiting list entry or offer it is about.")
+    run = models.ForeignKey("courses.CourseRun", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        "courses.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The session a reminder is for.",
+    )
+    subject_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The enrolment, waiting list entry or offer it is about."
+    )
     details = models.TextField(blank=True, help_text="What changed, for 'course changed' messages.")
     created_at = models.DateTimeField()
     due_at = models.DateTimeField(help_text="Not sent before this; moved on after a temporary failure.")
@@ -57,8 +64,14 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=200, blank=True, help_text="The email provider's id for it.")
     problem = models.CharField(max_length=300, blank=True, help_text="Why it failed or was skipped.")
-    handled_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                   help_text="Who phoned them, or asked for it to be sent again.")
+    handled_by = models.ForeignKey(
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who phoned them, or asked for it to be sent again.",
+    )
 
     objects = NoticeQuerySet.as_manager()
 
@@ -81,23 +94,33 @@ class ReminderSettings(BaseGenericSetting):
     day before, whether or not the clocks changed in between."""
 
     first_session_days_before = models.PositiveSmallIntegerField(
-        default=7, validators=[MaxValueValidator(28)],
+        default=7,
+        validators=[MaxValueValidator(28)],
         help_text="Remind everyone this many days before a course starts (0: no such reminder).",
     )
     every_session_days_before = models.PositiveSmallIntegerField(
-        default=1, validators=[MaxValueValidator(7)],
+        default=1,
+        validators=[MaxValueValidator(7)],
         help_text="Remind everyone this many days before every session (0: no such reminder).",
     )
-    send_reminders = models.BooleanField(default=True, help_text="Off: no reminders at all, for example "
-                                         "while the college is closed.")
+    send_reminders = models.BooleanField(
+        default=True, help_text="Off: no reminders at all, for example while the college is closed."
+    )
     max_attempts = models.PositiveSmallIntegerField(
-        default=8, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Tries before an email is shown to staff as failed (waits grow from 1 minute to 6 hours).",
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("send_reminders"), FieldPanel("first_session_days_before"),
-                         FieldPanel("every_session_days_before")], heading="Reminders"),
+        MultiFieldPanel(
+            [
+                FieldPanel("send_reminders"),
+                FieldPanel("first_session_days_before"),
+                FieldPanel("every_session_days_before"),
+            ],
+            heading="Reminders",
+        ),
         FieldPanel("max_attempts"),
     ]
 
@@ -112,8 +135,9 @@ class Wording(PreviewableMixin, models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices, unique=True)
     subject = models.CharField(max_length=120)
-    preview = models.CharField(max_length=150, blank=True,
-                               help_text="The line phones show under the subject, on the lock screen too.")
+    preview = models.CharField(
+        max_length=150, blank=True, help_text="The line phones show under the subject, on the lock screen too."
+    )
     body = models.TextField(help_text="Leave a blank line between paragraphs. Placeholders in {curly brackets}.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,8 +172,9 @@ class AppliedTrackingEvent(models.Model):
     """An event from the provider's tracking webhook that we acted on. Only a digest is kept (no
     address), so a provider retrying it, or someone replaying it, changes nothing more."""
 
-    digest = models.CharField(max_length=64, unique=True,
-                              help_text="SHA-256 of the provider, its event id and the address.")
+    digest = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the provider, its event id and the address."
+    )
     applied_at = models.DateTimeField()
 
     def __str__(self) -> str:

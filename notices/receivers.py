@@ -37,7 +37,8 @@ def provider_tracking(sender, event, esp_name: str, **kwargs) -> None:
         # Recorded in the same transaction as its effect: if applying it fails, the provider's
         # retry is not mistaken for a replay.
         _, first_time = AppliedTrackingEvent.objects.get_or_create(
-            digest=event_digest(esp_name, event), defaults={"applied_at": timezone.now()})
+            digest=event_digest(esp_name, event), defaults={"applied_at": timezone.now()}
+        )
         if first_time:
             apply(event, problem)
 
@@ -46,12 +47,19 @@ def apply(event, problem: str) -> None:
     said = event.mta_response or event.description
     if event.event_type == "rejected" and event.reject_reason not in ADDRESS_REFUSALS:
         why = said or event.reject_reason or "no reason given"
-        record_not_sent(event.recipient, notice_id=notice_id(event), reason=f"The email provider would not send it: {why}")
+        record_not_sent(
+            event.recipient, notice_id=notice_id(event), reason=f"The email provider would not send it: {why}"
+        )
         return
     if event.event_type != "complained" and said:
         problem = f"{problem} The reason given: {said}"
-    mark_undeliverable_address(event.recipient, reason=problem, notice_id=notice_id(event),
-                               happened_at=happened_at(event), delivered=event.event_type == "complained")
+    mark_undeliverable_address(
+        event.recipient,
+        reason=problem,
+        notice_id=notice_id(event),
+        happened_at=happened_at(event),
+        delivered=event.event_type == "complained",
+    )
 
 
 def event_digest(esp_name: str, event) -> str:

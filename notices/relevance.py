@@ -12,12 +12,18 @@ from .models import Notice
 def reasons_to_skip(notices: list[Notice]) -> dict[int, str]:
     """For each row, why it should not go ("" when it should). Two queries for the whole group,
     however many reminders a batch holds."""
-    confirmed = set(Enrolment.objects.filter(
-        pk__in=[n.subject_id for n in notices if n.kind in REMINDER_KINDS], status=Enrolment.Status.CONFIRMED,
-    ).values_list("pk", flat=True))
-    live_offers = set(Offer.objects.filter(
-        pk__in=[n.subject_id for n in notices if n.kind in OFFER_KINDS], status=Offer.Status.LIVE,
-    ).values_list("pk", flat=True))
+    confirmed = set(
+        Enrolment.objects.filter(
+            pk__in=[n.subject_id for n in notices if n.kind in REMINDER_KINDS],
+            status=Enrolment.Status.CONFIRMED,
+        ).values_list("pk", flat=True)
+    )
+    live_offers = set(
+        Offer.objects.filter(
+            pk__in=[n.subject_id for n in notices if n.kind in OFFER_KINDS],
+            status=Offer.Status.LIVE,
+        ).values_list("pk", flat=True)
+    )
     return {notice.pk: _reason(notice, confirmed, live_offers) for notice in notices}
 
 

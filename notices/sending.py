@@ -57,10 +57,12 @@ def claim(notice_ids: list[int], *, now: dt.datetime) -> list[Notice]:
         rows = list(
             Notice.objects.select_for_update(skip_locked=True)
             .filter(pk__in=notice_ids, status=Notice.Status.PENDING, due_at__lte=now)
-            .order_by("pk").values_list("pk", flat=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        Notice.objects.filter(pk__in=rows).update(status=Notice.Status.SENDING, claimed_at=now,
-                                                  attempts=F("attempts") + 1)
+        Notice.objects.filter(pk__in=rows).update(
+            status=Notice.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
     return list(Notice.objects.filter(pk__in=rows).select_related("student", "run__course", "session"))
 
 
@@ -75,7 +77,7 @@ def _groups(notices: list[Notice]):
             yield [notice]
     for group in batches.values():
         for start in range(0, len(group), esp.BATCH_SIZE):
-            yield group[start:start + esp.BATCH_SIZE]
+            yield group[start : start + esp.BATCH_SIZE]
 
 
 def deliver(group: list[Notice], *, connection) -> list[str]:
@@ -115,8 +117,11 @@ def deliver(group: list[Notice], *, connection) -> list[str]:
     for notice in wanted:
         if not results[notice.pk].accepted:
             outcomes.append(_failed(notice, results[notice.pk].failure))
-    window_logger.debug("recorded %d email(s) %.2f ms after the provider accepted them",
-                        len(wanted), (time.perf_counter() - accepted) * 1000)
+    window_logger.debug(
+        "recorded %d email(s) %.2f ms after the provider accepted them",
+        len(wanted),
+        (time.perf_counter() - accepted) * 1000,
+    )
     return outcomes
 
 
@@ -146,8 +151,9 @@ def _finish(notice: Notice, status: str, *, problem: str = "", message_id: str =
         changes.update(sent_at=timezone.now(), message_id=message_id[:200])
     if due_at is not None:
         changes["due_at"] = due_at
-    updated = Notice.objects.filter(pk=notice.pk, status=Notice.Status.SENDING,
-                                    claimed_at=notice.claimed_at).update(**changes)
+    updated = Notice.objects.filter(pk=notice.pk, status=Notice.Status.SENDING, claimed_at=notice.claimed_at).update(
+        **changes
+    )
     if not updated:
         logger.warning("Notice %s was taken over before its outcome (%s) was recorded", notice.pk, status)
 
@@ -164,17 +170,22 @@ def _record_sent(notices: list[Notice], message_ids: dict[int, str]) -> None:
         # Only rows we still hold: if the sweep gave one to another worker, that outcome stands.
         # Rows of one claim share its `claimed_at`.
         updated = Notice.objects.filter(
-            pk__in=[notice.pk for notice in group], status=Notice.Status.SENDING, claimed_at=group[0].claimed_at,
+            pk__in=[notice.pk for notice in group],
+            status=Notice.Status.SENDING,
+            claimed_at=group[0].claimed_at,
         ).update(status=Notice.Status.SENT, sent_at=now, message_id=message_id[:200], problem="")
         if updated < len(group):
-            logger.warning("%d of %d sent emails were taken over before being recorded", len(group) - updated,
-                           len(group))
+            logger.warning(
+                "%d of %d sent emails were taken over before being recorded", len(group) - updated, len(group)
+            )
 
 
 def rescue_stuck(*, now: dt.datetime) -> int:
     """Rows left `sending` by a worker that died. Sending them again may duplicate an email the
     provider had already accepted: the documented window, preferred to losing it."""
     return Notice.objects.filter(status=Notice.Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT).update(
-        status=Notice.Status.PENDING, due_at=now, queued_at=None,
+        status=Notice.Status.PENDING,
+        due_at=now,
+        queued_at=None,
         problem="The sender stopped before recording the outcome, so it is being sent again.",
     )

@@ -28,8 +28,10 @@ class NotFailed(NoticeError):
 
 
 class AddressNotWorking(NoticeError):
-    message = ("Their email address is not working. Check it with them first, correct it if need be, "
-               "then press “Address checked: send again”.")
+    message = (
+        "Their email address is not working. Check it with them first, correct it if need be, "
+        "then press “Address checked: send again”."
+    )
 
 
 class NoAddress(NoticeError):
@@ -41,7 +43,8 @@ def mark_called(notice_id: int, user) -> None:
     row, when the message reached them). Raises AlreadyCalled if it is not on the call list any
     more, for example because a colleague recorded the same call a moment ago."""
     updated = Notice.objects.filter(pk=notice_id, status=Notice.Status.TO_CALL).update(
-        status=Notice.Status.CALLED, handled_by=user, sent_at=timezone.now())
+        status=Notice.Status.CALLED, handled_by=user, sent_at=timezone.now()
+    )
     if not updated:
         raise AlreadyCalled
 
@@ -61,7 +64,8 @@ def send_again(notice_id: int, user) -> None:
     with transaction.atomic():
         # Conditional on still being failed: two staff pressing at once queue it once.
         updated = Notice.objects.filter(pk=notice_id, status=Notice.Status.FAILED).update(
-            status=Notice.Status.PENDING, due_at=now, queued_at=now, handled_by=user)
+            status=Notice.Status.PENDING, due_at=now, queued_at=now, handled_by=user
+        )
         if not updated:
             raise NotFailed
         transaction.on_commit(lambda: enqueue([notice_id]))

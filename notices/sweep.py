@@ -24,7 +24,8 @@ def sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     due = list(
         Notice.objects.filter(status=Notice.Status.PENDING, due_at__lte=now)
         .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - REQUEUE_AFTER) | Q(queued_at__lt=F("due_at")))
-        .order_by("kind", "session_id", "pk").values_list("pk", flat=True)[:MOST_PER_SWEEP]
+        .order_by("kind", "session_id", "pk")
+        .values_list("pk", flat=True)[:MOST_PER_SWEEP]
     )
     Notice.objects.filter(pk__in=due).update(queued_at=now)
     enqueue_in_batches(due, esp.BATCH_SIZE)

@@ -25,8 +25,8 @@ HELP = {
     "subject": "Shown on phone lock screens, so keep it free of course names and health words.",
     "preview": "The line phones show under the subject, on the lock screen too. Leave it blank to use ours.",
     "body": "Leave a blank line between paragraphs. Words in {curly brackets} are filled in for each "
-            "student (see the list above). Dates, places, links and the 'Need help now?' panel are "
-            "added below your words for you.",
+    "student (see the list above). Dates, places, links and the 'Need help now?' panel are "
+    "added below your words for you.",
 }
 
 
@@ -58,8 +58,9 @@ def _add_url(kind: str) -> str:
 
 
 def _placeholder_list(kind: str):
-    return format_html_join("", "<li><code>{{{}}}</code>: {}</li>",
-                            ((name, wording.MEANINGS[name]) for name in wording.PLACEHOLDERS[kind]))
+    return format_html_join(
+        "", "<li><code>{{{}}}</code>: {}</li>", ((name, wording.MEANINGS[name]) for name in wording.PLACEHOLDERS[kind])
+    )
 
 
 def guide(kind: str | None, *, editing: bool):
@@ -68,20 +69,34 @@ def guide(kind: str | None, *, editing: bool):
     if not editing:
         taken = set(Wording.objects.values_list("kind", flat=True))
         unused = [k for k in Kind if k not in taken]
-        parts.append(format_html(
-            "<p>Each email starts from our suggested words. To start from another email's words, choose it: {}</p>",
-            format_html_join(", ", '<a href="{}">{}</a>', ((_add_url(k), k.label) for k in unused)) or "none left"))
+        parts.append(
+            format_html(
+                "<p>Each email starts from our suggested words. To start from another email's words, choose it: {}</p>",
+                format_html_join(", ", '<a href="{}">{}</a>', ((_add_url(k), k.label) for k in unused)) or "none left",
+            )
+        )
     if kind in Kind.values:
         lock_screen = ", ".join("{" + name + "}" for name in wording.allowed(kind, "subject"))
-        parts.append(format_html(
-            "<p>In this email you can use:</p><ul>{}</ul><p>In the subject and preview, which show on "
-            "lock screens, only: <code>{}</code>.</p>", _placeholder_list(kind), lock_screen))
+        parts.append(
+            format_html(
+                "<p>In this email you can use:</p><ul>{}</ul><p>In the subject and preview, which show on "
+                "lock screens, only: <code>{}</code>.</p>",
+                _placeholder_list(kind),
+                lock_screen,
+            )
+        )
         if editing:
             ours = wording.DEFAULTS[kind]
-            parts.append(format_html(
-                "<details><summary>Our suggested words for this email</summary><p><strong>Subject:</strong> "
-                "{}</p><p><strong>Preview:</strong> {}</p><pre style=\"white-space:pre-wrap\">{}</pre>"
-                "<p>To go back to them, delete this wording.</p></details>", ours.subject, ours.preview, ours.body))
+            parts.append(
+                format_html(
+                    "<details><summary>Our suggested words for this email</summary><p><strong>Subject:</strong> "
+                    '{}</p><p><strong>Preview:</strong> {}</p><pre style="white-space:pre-wrap">{}</pre>'
+                    "<p>To go back to them, delete this wording.</p></details>",
+                    ours.subject,
+                    ours.preview,
+                    ours.body,
+                )
+            )
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
@@ -115,9 +130,12 @@ class WordingIndexView(IndexView):
         context = super().get_context_data(**kwargs)
         saved = {row.kind: row for row in Wording.objects.all()}
         context["emails"] = [
-            {"label": kind.label, "row": saved.get(kind.value),
-             "subject": saved[kind.value].subject if kind.value in saved else wording.DEFAULTS[kind].subject,
-             "url": self.get_edit_url(saved[kind.value]) if kind.value in saved else _add_url(kind.value)}
+            {
+                "label": kind.label,
+                "row": saved.get(kind.value),
+                "subject": saved[kind.value].subject if kind.value in saved else wording.DEFAULTS[kind].subject,
+                "url": self.get_edit_url(saved[kind.value]) if kind.value in saved else _add_url(kind.value),
+            }
             for kind in Kind
         ]
         return context
@@ -134,10 +152,16 @@ class WordingViewSet(SnippetViewSet):
     index_view_class = WordingIndexView
     index_results_template_name = "notices/admin/wording_results.html"
     list_display = ["kind", "subject", "updated_at"]
-    edit_handler = ObjectList([
-        WordingGuide(heading="Placeholders"),
-        FieldPanel("kind"), FieldPanel("subject"), FieldPanel("preview"), FieldPanel("body"),
-    ], base_form_class=WordingForm)
+    edit_handler = ObjectList(
+        [
+            WordingGuide(heading="Placeholders"),
+            FieldPanel("kind"),
+            FieldPanel("subject"),
+            FieldPanel("preview"),
+            FieldPanel("body"),
+        ],
+        base_form_class=WordingForm,
+    )
 
 
 register_snippet(WordingViewSet)
@@ -151,11 +175,11 @@ def register_notices_staff_viewset():
 # Next to "Offers to phone" (enrolment): the other follow-ups staff work through.
 @hooks.register("register_admin_menu_item")
 def register_people_to_call_menu_item():
-    return StaffMenuItem("People to call", reverse_lazy("notices_staff:people_to_call"), icon_name="mobile-alt",
-                         order=217)
+    return StaffMenuItem(
+        "People to call", reverse_lazy("notices_staff:people_to_call"), icon_name="mobile-alt", order=217
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_emails_not_sent_menu_item():
-    return StaffMenuItem("Emails not sent", reverse_lazy("notices_staff:emails_not_sent"), icon_name="mail",
-                         order=218)
+    return StaffMenuItem("Emails not sent", reverse_lazy("notices_staff:emails_not_sent"), icon_name="mail", order=218)

@@ -18,7 +18,6 @@ from . import kinds
 from .kinds import Words
 from .models import Wording
 
-
 # Our suggested words for each kind (the table in kinds.py).
 DEFAULTS = {row.value: row.words for row in kinds.TABLE}
 
@@ -47,10 +46,29 @@ LOCK_SCREEN_SAFE = {"first_name", "first_date", "session_date", "session_time", 
 # Words that would tell someone glancing at a phone what the email is about. "recovery" covers
 # the college's own name.
 HEALTH_WORDS = (
-    "mental health", "mental illness", "mental ill-health", "anxiety", "anxious", "depression",
-    "depressed", "psychosis", "bipolar", "schizophrenia", "suicide", "suicidal", "self-harm",
-    "self harm", "trauma", "ptsd", "ocd", "eating disorder", "personality disorder", "addiction",
-    "recovery", "wellbeing", "well-being",
+    "mental health",
+    "mental illness",
+    "mental ill-health",
+    "anxiety",
+    "anxious",
+    "depression",
+    "depressed",
+    "psychosis",
+    "bipolar",
+    "schizophrenia",
+    "suicide",
+    "suicidal",
+    "self-harm",
+    "self harm",
+    "trauma",
+    "ptsd",
+    "ocd",
+    "eating disorder",
+    "personality disorder",
+    "addiction",
+    "recovery",
+    "wellbeing",
+    "well-being",
 )
 
 LINK_STYLE = "color:#005eb8;text-decoration:underline;"
@@ -72,8 +90,10 @@ def problems(kind: str, field: str, text: str, *, course_titles=()) -> list[str]
     try:
         used = _placeholders(text or "")
     except ValueError:
-        return ["A curly bracket is missing its partner. Placeholders look like {first_name}, "
-                "with one bracket on each side."]
+        return [
+            "A curly bracket is missing its partner. Placeholders look like {first_name}, "
+            "with one bracket on each side."
+        ]
     found = []
     every = PLACEHOLDERS[kind]
     can_use = allowed(kind, field)
@@ -81,13 +101,17 @@ def problems(kind: str, field: str, text: str, *, course_titles=()) -> list[str]
         if name in can_use:
             continue
         if name in every:
-            found.append(f"{{{name}}} cannot go in the {field}: subjects and previews show on phone "
-                         f"lock screens, where anyone nearby can read them. In the {field} you can use "
-                         f"{_braced(can_use)}.")
+            found.append(
+                f"{{{name}}} cannot go in the {field}: subjects and previews show on phone "
+                f"lock screens, where anyone nearby can read them. In the {field} you can use "
+                f"{_braced(can_use)}."
+            )
         else:
             shown = "{" + name + "}" if name else "{}"
-            found.append(f"We do not recognise the placeholder {shown}. Check the spelling: in the "
-                         f"{field} of this email you can use {_braced(can_use)}.")
+            found.append(
+                f"We do not recognise the placeholder {shown}. Check the spelling: in the "
+                f"{field} of this email you can use {_braced(can_use)}."
+            )
     if field != "body":
         found += _lock_screen_problems(field, text or "", course_titles)
     return found
@@ -106,8 +130,10 @@ def _lock_screen_problems(field: str, text: str, course_titles) -> list[str]:
     found = []
     for words in (*HEALTH_WORDS, *course_titles):
         if words and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, flags=re.IGNORECASE):
-            found.append(f"Please leave \"{words}\" out of the {field}: it shows on phone lock "
-                         "screens, so it should not say what the course is about.")
+            found.append(
+                f'Please leave "{words}" out of the {field}: it shows on phone lock '
+                "screens, so it should not say what the course is about."
+            )
     return found
 
 
@@ -172,5 +198,4 @@ def with_defaults(kind: str, *, subject: str, preview: str, body: str) -> Words:
     """Ours for any part left blank. A blank preview matters most: phones would show the start
     of the email instead, course title and all, on the lock screen."""
     default = DEFAULTS[kind]
-    return Words(subject.strip() or default.subject, preview.strip() or default.preview,
-                 body.strip() or default.body)
+    return Words(subject.strip() or default.subject, preview.strip() or default.preview, body.strip() or default.body)

@@ -8,17 +8,23 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .recovery import normalise
 
-WRONG_CODE = ("That code did not work. Check it and try again. The code in the app changes every "
-              "30 seconds, so use the one it shows now.")
+WRONG_CODE = (
+    "That code did not work. Check it and try again. The code in the app changes every "
+    "30 seconds, so use the one it shows now."
+)
 TOO_MANY = "You have typed several wrong codes. Wait a moment, then try again."
 
 
 def code_field(help_text: str) -> forms.CharField:
     return forms.CharField(
-        label="Code", max_length=40, help_text=help_text,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
-                                      "autocapitalize": "none", "spellcheck": "false"}),
-        error_messages={"required": "Type the code from your authenticator app."})
+        label="Code",
+        max_length=40,
+        help_text=help_text,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "none", "spellcheck": "false"}
+        ),
+        error_messages={"required": "Type the code from your authenticator app."},
+    )
 
 
 class VerifyForm(forms.Form):
@@ -54,9 +60,12 @@ class SetUpForm(forms.Form):
 
     code = code_field("The 6-digit code the app shows for this account.")
     password = forms.CharField(
-        label="Your password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text="The one you signed in with. We ask to be sure it is you.",
-        error_messages={"required": "Type your password."})
+        error_messages={"required": "Type your password."},
+    )
 
     def __init__(self, request, device, *args, **kwargs):
         self.request = request

@@ -12,14 +12,23 @@ def locked_out(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     username = get_client_username(request, credentials)
     address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
-    last = (AccessAttempt.objects.filter(username=username, ip_address=address)
-            .order_by("-attempt_time").values_list("attempt_time", flat=True).first())
+    last = (
+        AccessAttempt.objects.filter(username=username, ip_address=address)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
     try_again_at = timezone.localtime((last or timezone.now()) + cool_off)
-    return render(request, "staffauth/locked_out.html", {
-        "try_again_at": try_again_at,
-        "minutes": int(cool_off.total_seconds() // 60),
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-    }, status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(
+        request,
+        "staffauth/locked_out.html",
+        {
+            "try_again_at": try_again_at,
+            "minutes": int(cool_off.total_seconds() // 60),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 def describe_client(username, ip_address, user_agent, path_info, request):
@@ -27,4 +36,3 @@ def describe_client(username, ip_address, user_agent, path_info, request):
     and addresses are personal data, and neither may go in our logs; the records of sign-in
     attempts (axes' tables in the database) keep them for anyone who must look."""
     return f"a sign-in to {path_info}"
-

@@ -18,13 +18,21 @@ from .rules import can_reach_admin
 LAST_SEEN_SESSION_KEY = "staffauth_last_seen"
 # Writing the time on every request would save the session every request; a minute is close enough.
 WRITE_EVERY_SECONDS = 60
-SIGNED_OUT_MESSAGE = ("You were signed out because you had not used the admin for {minutes} minutes. "
-                      "This keeps the college's information safe on shared computers. Sign in again to carry on.")
+SIGNED_OUT_MESSAGE = (
+    "You were signed out because you had not used the admin for {minutes} minutes. "
+    "This keeps the college's information safe on shared computers. Sign in again to carry on."
+)
 
 # What a signed-in member of staff may open before giving a code: signing in and out, the code
 # pages, and what those pages load.
-BEFORE_CODE_URL_NAMES = {"wagtailadmin_login", "wagtailadmin_logout", "staffauth_verify", "staffauth_set_up",
-                         "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
+BEFORE_CODE_URL_NAMES = {
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "staffauth_verify",
+    "staffauth_set_up",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+}
 
 
 class StaffIdleTimeoutMiddleware:

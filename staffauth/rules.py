@@ -7,8 +7,9 @@ RESET_PERMISSION = "staffauth.reset_two_factor"
 def can_reach_admin(user) -> bool:
     """Anyone who could open the Wagtail admin: the accounts two-factor sign-in guards and the
     idle time-out applies to. Students never have accounts, so they are never caught."""
-    return bool(user.is_authenticated and user.is_active
-                and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")))
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
 
 
 def can_reset_two_factor(actor, person) -> bool:

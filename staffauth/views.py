@@ -75,9 +75,13 @@ class VerifyView(FormView):
         otp_login(self.request, form.device)
         if isinstance(form.device, StaticDevice):
             left = codes_left(self.request.user)
-            messages.warning(self.request, (
-                f"You used a recovery code. You have {left} left. If you have lost your phone, ask an "
-                "admin to reset your two-factor sign-in, then set it up again on your new phone."))
+            messages.warning(
+                self.request,
+                (
+                    f"You used a recovery code. You have {left} left. If you have lost your phone, ask an "
+                    "admin to reset your two-factor sign-in, then set it up again on your new phone."
+                ),
+            )
         return redirect(safe_next(self.request))
 
 
@@ -99,21 +103,21 @@ class SetUpView(FormView):
         # The same unconfirmed device until it is confirmed, so reloading the page keeps the picture
         # the person may already have scanned.
         device = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).first()
-        return device or TOTPDevice.objects.create(user=self.request.user, name="Authenticator app",
-                                                   confirmed=False)
+        return device or TOTPDevice.objects.create(user=self.request.user, name="Authenticator app", confirmed=False)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request, "device": self.device}
 
     def get_context_data(self, **kwargs):
-        picture = qrcode.make(self.device.config_url, image_factory=qrcode.image.svg.SvgPathFillImage,
-                              box_size=15)
+        picture = qrcode.make(self.device.config_url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=15)
         key = b32encode(self.device.bin_key).decode().rstrip("=")
         return super().get_context_data(
             qr_code=mark_safe(picture.to_string(encoding="unicode")),  # noqa: S308 (our own SVG)
-            key=" ".join(key[i:i + 4] for i in range(0, len(key), 4)),
+            key=" ".join(key[i : i + 4] for i in range(0, len(key), 4)),
             next=safe_next(self.request),
-            replacing=user_has_device(self.request.user), **kwargs)
+            replacing=user_has_device(self.request.user),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         user = self.request.user
@@ -146,7 +150,9 @@ class RecoveryCodesView(AdminPage):
             codes=[readable(code) for code in codes or []],
             codes_left=codes_left(self.request.user),
             has_app=TOTPDevice.objects.filter(user=self.request.user, confirmed=True).exists(),
-            next=safe_next(self.request), **kwargs)
+            next=safe_next(self.request),
+            **kwargs,
+        )
 
     def post(self, request):
         """A new set (the old codes stop working), for someone who has used or lost theirs."""
@@ -174,18 +180,31 @@ class ResetView(AdminPage):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("wagtailusers_users:index"), "label": "Users"},
-            {"url": "", "label": self.get_page_title()}]
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            name=get_user_display_name(self.person), has_device=user_has_device(self.person, confirmed=None),
-            back_url=reverse("wagtailusers_users:edit", args=[self.person.pk]), **kwargs)
+            name=get_user_display_name(self.person),
+            has_device=user_has_device(self.person, confirmed=None),
+            back_url=reverse("wagtailusers_users:edit", args=[self.person.pk]),
+            **kwargs,
+        )
 
     def post(self, request, user_id):
         removed = forget_devices(self.person)
         # Ids only: names stay out of the logs.
-        logger.info("Two-factor sign-in reset: user %s reset user %s (%s devices removed)",
-                    request.user.pk, self.person.pk, removed)
-        messages.success(request, (f"Two-factor sign-in reset for {get_user_display_name(self.person)}. "
-                                   "They will set it up again the next time they sign in."))
+        logger.info(
+            "Two-factor sign-in reset: user %s reset user %s (%s devices removed)",
+            request.user.pk,
+            self.person.pk,
+            removed,
+        )
+        messages.success(
+            request,
+            (
+                f"Two-factor sign-in reset for {get_user_display_name(self.person)}. "
+                "They will set it up again the next time they sign in."
+            ),
+        )
         return redirect("wagtailusers_users:index")

@@ -22,15 +22,19 @@ def register_staff_sign_in_urls():
 
 @hooks.register("register_account_menu_item")
 def two_factor_account_item(request):
-    return {"url": reverse("staffauth_recovery_codes"), "label": "Two-factor sign-in",
-            "help_text": "Recovery codes, or moving to a new phone."}
+    return {
+        "url": reverse("staffauth_recovery_codes"),
+        "label": "Two-factor sign-in",
+        "help_text": "Recovery codes, or moving to a new phone.",
+    }
 
 
 @hooks.register("register_user_listing_buttons")
 def reset_two_factor_button(user, request_user):
     if can_reset_two_factor(request_user, user):
-        yield Button("Reset two-factor sign-in", reverse("staffauth_reset", args=[user.pk]),
-                     icon_name="key", priority=110)
+        yield Button(
+            "Reset two-factor sign-in", reverse("staffauth_reset", args=[user.pk]), icon_name="key", priority=110
+        )
 
 
 @hooks.register("register_permissions")

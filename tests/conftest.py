@@ -32,11 +32,20 @@ def _fresh_cache():
 def home_page(db) -> HomePage:
     """A site like the real one: a home page at the root of the default Site."""
     root = Page.get_first_root_node()
-    home = publish(root, HomePage(title="Test Recovery College", slug="college", intro="Welcome.",
-                                  about="<p>We are a college.</p>", how_to_enrol="<p>Enrol online.</p>"))
+    home = publish(
+        root,
+        HomePage(
+            title="Test Recovery College",
+            slug="college",
+            intro="Welcome.",
+            about="<p>We are a college.</p>",
+            how_to_enrol="<p>Enrol online.</p>",
+        ),
+    )
     Site.objects.all().delete()
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True,
-                        site_name="Test Recovery College")
+    Site.objects.create(
+        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Test Recovery College"
+    )
     # Settings rows exist on a running site; creating them lazily would count as page queries.
     CollegeSettings.load()
     CrisisSupportSettings.load()
@@ -62,8 +71,9 @@ def run(course_index) -> CourseRun:
 @pytest.fixture
 def staff(db):
     """A superuser, Sam Staff: the staff member the admin records as having acted."""
-    return get_user_model().objects.create_superuser("sam", "sam@college.example", "pw", first_name="Sam",
-                                                     last_name="Staff")
+    return get_user_model().objects.create_superuser(
+        "sam", "sam@college.example", "pw", first_name="Sam", last_name="Staff"
+    )
 
 
 @pytest.fixture
@@ -88,8 +98,10 @@ def college(home_page, site_url) -> CollegeSettings:
     settings_row.phone_hours, settings_row.email = "Monday to Friday, 9am to 4pm", "hello@college.example"
     settings_row.save()
     crisis = CrisisSupportSettings.load()
-    crisis.text = ("<p>If you need help now:</p><ul><li>call <b>NHS 111</b> and choose option 2</li>"
-                   "<li>call Samaritans on <b>116 123</b></li></ul>")
+    crisis.text = (
+        "<p>If you need help now:</p><ul><li>call <b>NHS 111</b> and choose option 2</li>"
+        "<li>call Samaritans on <b>116 123</b></li></ul>"
+    )
     crisis.save()
     return settings_row
 
@@ -125,7 +137,8 @@ def pytest_collection_modifyitems(config, items):
             skips.pop("production")
         else:
             skips["production"] = pytest.mark.skip(
-                reason="the production smoke test needs Redis: set TEST_REDIS_URL (CI does)")
+                reason="the production smoke test needs Redis: set TEST_REDIS_URL (CI does)"
+            )
     for item in items:
         for marker, skip in skips.items():
             if marker in item.keywords:

@@ -11,16 +11,33 @@ def adult(**fields) -> Student:
 
 
 def student_form(**fields) -> dict:
-    data = {"first_name": "Pat", "last_name": "Jones", "email": "", "phone": "", "postal_address": "",
-            "postcode": "", "contact_by": "phone", "confirmed_adult": "on", "joining_as": "",
-            "support_needs": "", "heard_about": "", "consent_how": "phone", "consent_at": "2026-11-20 10:00",
-            "date_of_birth": ""}
+    data = {
+        "first_name": "Pat",
+        "last_name": "Jones",
+        "email": "",
+        "phone": "",
+        "postal_address": "",
+        "postcode": "",
+        "contact_by": "phone",
+        "confirmed_adult": "on",
+        "joining_as": "",
+        "support_needs": "",
+        "heard_about": "",
+        "consent_how": "phone",
+        "consent_at": "2026-11-20 10:00",
+        "date_of_birth": "",
+    }
     return {**data, **fields}
 
 
 def enrol_form(student=None, **fields) -> dict:
-    data = {"student": student.pk if student else "", "source": "phone", "places": "1", "supporter_name": "",
-            "over_capacity_reason": ""}
+    data = {
+        "student": student.pk if student else "",
+        "source": "phone",
+        "places": "1",
+        "supporter_name": "",
+        "over_capacity_reason": "",
+    }
     return {**data, **fields}
 
 

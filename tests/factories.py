@@ -37,8 +37,12 @@ def make_term(name: str = "Spring 2027", starts_on=dt.date(2027, 1, 11), ends_on
 
 def make_location(name: str = "", *, latitude=51.75, longitude=-1.258, **fields) -> Location:
     name = name or f"Venue {_n()}"
-    defaults = {"slug": name.lower().replace(" ", "-"), "kind": Location.Kind.SPOKE,
-                "address": "1 High Street\nOxford", "postcode": "OX1 1AA"}
+    defaults = {
+        "slug": name.lower().replace(" ", "-"),
+        "kind": Location.Kind.SPOKE,
+        "address": "1 High Street\nOxford",
+        "postcode": "OX1 1AA",
+    }
     return Location.objects.create(name=name, latitude=latitude, longitude=longitude, **{**defaults, **fields})
 
 
@@ -52,8 +56,11 @@ def co_facilitators() -> list[Facilitator]:
 
 def make_course(index: CourseIndexPage, title: str = "", *, topics=(), **fields) -> CoursePage:
     title = title or f"Course {_n()}"
-    defaults = {"summary": f"A short summary of {title}.", "who_it_is_for": "<p>Anyone.</p>",
-                "what_you_will_learn": "<p>Useful things.</p>"}
+    defaults = {
+        "summary": f"A short summary of {title}.",
+        "who_it_is_for": "<p>Anyone.</p>",
+        "what_you_will_learn": "<p>Useful things.</p>",
+    }
     page = CoursePage(title=title, **{**defaults, **fields})
     page.topics = list(topics)
     return publish(index, page)
@@ -78,7 +85,11 @@ def make_run(
         location = make_location()
     starts_at = timezone.make_aware(dt.datetime.combine(first_date, start))
     run = CourseRun.objects.create(
-        course=course, term=term or make_term(), format=format, location=location, capacity=capacity,
+        course=course,
+        term=term or make_term(),
+        format=format,
+        location=location,
+        capacity=capacity,
         enrolment_opens=fields.pop("enrolment_opens", starts_at - dt.timedelta(weeks=8)),
         enrolment_closes=fields.pop("enrolment_closes", starts_at),
         **fields,
@@ -94,8 +105,9 @@ def make_run(
 def fill(run: CourseRun, places: int) -> None:
     for _ in range(places):
         number = _n()
-        student = Student.objects.create(first_name="Test", last_name=f"Student {number}",
-                                         email=f"student{number}@example.org")
+        student = Student.objects.create(
+            first_name="Test", last_name=f"Student {number}", email=f"student{number}@example.org"
+        )
         Enrolment.objects.create(run=run, student=student)
 
 

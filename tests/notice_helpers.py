@@ -25,21 +25,50 @@ JOINING = "https://video.example.org/room/secret-4821 (passcode 9911)"
 FACILITATOR_EMAIL = "jo.private@college.example"
 CHANGE = "The course now meets at Banbury Library (it was at Witney Hub)."
 
-__all__ = ["SITE_URL", "SUPPORT_NEEDS", "JOINING", "FACILITATOR_EMAIL", "make_run", "make_student", "notice_of",
-           "notice_for", "claimed", "CHANGE", "html_of", "links_in", "path_of", "open_ok"]
+__all__ = [
+    "SITE_URL",
+    "SUPPORT_NEEDS",
+    "JOINING",
+    "FACILITATOR_EMAIL",
+    "make_run",
+    "make_student",
+    "notice_of",
+    "notice_for",
+    "claimed",
+    "CHANGE",
+    "html_of",
+    "links_in",
+    "path_of",
+    "open_ok",
+]
 
 
-def make_run(course_index, title: str = "Understanding anxiety", *, sessions: int = 3, first_date=None,
-             format: str = CourseRun.Format.IN_PERSON, capacity: int = 12, **fields) -> CourseRun:
+def make_run(
+    course_index,
+    title: str = "Understanding anxiety",
+    *,
+    sessions: int = 3,
+    first_date=None,
+    format: str = CourseRun.Format.IN_PERSON,
+    capacity: int = 12,
+    **fields,
+) -> CourseRun:
     """A run as students meet it: a venue with every access fact, two facilitators (one of each
     expertise, one with a private email), private joining details for online and blended runs."""
     course = factories.make_course(course_index, title)
     location = None
     if format != CourseRun.Format.ONLINE:
         location = factories.make_location(
-            f"{title} Hub", address="Unit 4, Mill Street\nWitney", postcode="OX28 6AB", step_free_access=True,
-            hearing_loop=False, accessible_toilet=None, parking="Two blue badge spaces at the front.",
-            public_transport="Bus S1 stops outside.", notes="Use the side door and wait in the café.")
+            f"{title} Hub",
+            address="Unit 4, Mill Street\nWitney",
+            postcode="OX28 6AB",
+            step_free_access=True,
+            hearing_loop=False,
+            accessible_toilet=None,
+            parking="Two blue badge spaces at the front.",
+            public_transport="Bus S1 stops outside.",
+            notes="Use the side door and wait in the café.",
+        )
     facilitators = [
         factories.make_facilitator(Facilitator.Expertise.EXPERIENCE, "Jo Bloggs", contact_email=FACILITATOR_EMAIL),
         factories.make_facilitator(Facilitator.Expertise.TRAINING, "Dr Sam Patel"),
@@ -47,8 +76,15 @@ def make_run(course_index, title: str = "Understanding anxiety", *, sessions: in
     if format != CourseRun.Format.IN_PERSON:
         fields.setdefault("online_joining_details", JOINING)
     return factories.make_run(
-        course, sessions=sessions, first_date=first_date or timezone.localdate() + dt.timedelta(days=21),
-        location=location, format=format, capacity=capacity, facilitators=facilitators, **fields)
+        course,
+        sessions=sessions,
+        first_date=first_date or timezone.localdate() + dt.timedelta(days=21),
+        location=location,
+        format=format,
+        capacity=capacity,
+        facilitators=facilitators,
+        **fields,
+    )
 
 
 def make_student(name: str = "Ana", **fields):
@@ -82,10 +118,18 @@ def notice_of(kind: str, run: CourseRun, student) -> Notice:
             # Written as the run-change services do; they own cancelling the places themselves.
             if kind == Kind.RUN_CANCELLED:
                 CourseRun.objects.filter(pk=run.pk).update(status=CourseRun.Status.CANCELLED)
-                Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.CANCELLED,
-                                                                 cancelled_at=timezone.now())
-            ledger.owe(kind, student=student, run=run, subject_id=enrolment.pk, now=timezone.now(),
-                       details=CHANGE if kind == Kind.RUN_CHANGED else "", key=f"{kind}:{run.pk}:{student.pk}")
+                Enrolment.objects.filter(pk=enrolment.pk).update(
+                    status=Enrolment.Status.CANCELLED, cancelled_at=timezone.now()
+                )
+            ledger.owe(
+                kind,
+                student=student,
+                run=run,
+                subject_id=enrolment.pk,
+                now=timezone.now(),
+                details=CHANGE if kind == Kind.RUN_CHANGED else "",
+                key=f"{kind}:{run.pk}:{student.pk}",
+            )
     return notice_for(kind, student)
 
 
@@ -125,7 +169,7 @@ def links_in(message) -> set[str]:
 
 def path_of(url: str) -> str:
     assert url.startswith(SITE_URL), f"{url} is not a link to this site"
-    return url[len(SITE_URL):] or "/"
+    return url[len(SITE_URL) :] or "/"
 
 
 def open_ok(client, url: str) -> str:

@@ -73,6 +73,7 @@ def riverside(home_page) -> CollegeSettings:
 
 # (a) The page, with the college's own details and every section of the model statement.
 
+
 def test_the_statement_has_every_section_of_the_model_statement_in_order(client, riverside):
     html = client.get(URL).content.decode()
     found = headings(html)
@@ -82,8 +83,13 @@ def test_the_statement_has_every_section_of_the_model_statement_in_order(client,
 
 def test_the_statement_gives_the_colleges_own_contact_details_from_its_settings(client, riverside):
     text = words(client.get(URL).content.decode())
-    for detail in ["Riverside Recovery College", "01632 960 777", "Tuesday to Thursday, 10am to 3pm",
-                   "hello@riverside.example.org", "1 Mill Lane Newtown NT1 1AA"]:
+    for detail in [
+        "Riverside Recovery College",
+        "01632 960 777",
+        "Tuesday to Thursday, 10am to 3pm",
+        "hello@riverside.example.org",
+        "1 Mill Lane Newtown NT1 1AA",
+    ]:
         assert detail in text, detail
     assert 'href="mailto:hello@riverside.example.org"' in client.get(URL).content.decode()
 
@@ -100,16 +106,22 @@ def test_the_statement_says_what_the_regulations_ask_it_to(client, riverside):
         # Who runs it, and that we want everyone to be able to use it.
         "This website is run by Riverside Recovery College",
         "We want as many people as possible to be able to use it",
-        "zoom in up to 400%", "using just a keyboard", "speech recognition", "screen reader",
+        "zoom in up to 400%",
+        "using just a keyboard",
+        "speech recognition",
+        "screen reader",
         # Other formats, and how soon we reply.
-        "large print", "easy read", "audio recording", "braille",
+        "large print",
+        "easy read",
+        "audio recording",
+        "braille",
         f"within {accessibility.REPLY_WITHIN_WORKING_DAYS} working days",
         # Enforcement.
-        "Equality and Human Rights Commission (EHRC)", "Equality Advisory and Support Service (EASS)",
+        "Equality and Human Rights Commission (EHRC)",
+        "Equality Advisory and Support Service (EASS)",
         accessibility.REGULATIONS,
         # Compliance, honestly.
-        "This website is partially compliant with the Web Content Accessibility Guidelines version "
-        "2.2 AA standard",
+        "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard",
         # When.
         "This statement was prepared on 23 November 2026",
         f"It was last reviewed on {accessibility.REVIEWED_ON.day} {accessibility.REVIEWED_ON:%B %Y}",
@@ -128,6 +140,7 @@ def test_with_no_known_issues_the_statement_says_fully_compliant(client, riversi
 
 # (b) Every known issue, with the criteria it fails and when we will fix it; no date is past.
 
+
 def test_every_known_issue_is_shown_with_its_criteria_and_fix_date(client, riverside):
     text = words(client.get(URL).content.decode())
     assert accessibility.KNOWN_ISSUES
@@ -142,8 +155,7 @@ def test_every_known_issue_is_shown_with_its_criteria_and_fix_date(client, river
 
 
 def overdue(issues, today: dt.date) -> list[str]:
-    return [f"{issue.key}: we said we would fix it by {issue.fix_by}" for issue in issues
-            if issue.fix_by < today]
+    return [f"{issue.key}: we said we would fix it by {issue.fix_by}" for issue in issues if issue.fix_by < today]
 
 
 def test_no_planned_fix_date_has_passed():
@@ -166,6 +178,7 @@ def test_the_statement_was_reviewed_in_the_last_year():
 
 # (c) Each known issue is still real. Fixed one? Take it off KNOWN_ISSUES in home/accessibility.py.
 
+
 @pytest.fixture
 def course(home_page):
     from courses.models import CourseIndexPage
@@ -185,10 +198,12 @@ def prospectus_pdf_untagged(client, course):
     catalog = pdf.trailer["/Root"]
     assert "/StructTreeRoot" not in catalog and "/MarkInfo" not in catalog, (
         "The prospectus PDF is tagged now: check it with a screen reader, then take "
-        "'prospectus_pdf_untagged' off KNOWN_ISSUES in home/accessibility.py.")
+        "'prospectus_pdf_untagged' off KNOWN_ISSUES in home/accessibility.py."
+    )
     # Untagged links or form fields would also fail 4.1.2 (name, role, value): it has none.
     assert "/AcroForm" not in catalog and not any("/Annots" in page for page in pdf.pages), (
-        "The prospectus PDF has links or form fields now: add WCAG 4.1.2 to its known issue.")
+        "The prospectus PDF has links or form fields now: add WCAG 4.1.2 to its known issue."
+    )
 
 
 def sign_in_time_limit(client, course):
@@ -196,16 +211,21 @@ def sign_in_time_limit(client, course):
     signed-in student uses offer no way to get more time."""
     assert settings.STUDENT_SESSION_SECONDS < 20 * 60 * 60, (
         "Signing in now lasts 20 hours or more, which WCAG 2.2.1 allows: take "
-        "'sign_in_time_limit' off KNOWN_ISSUES in home/accessibility.py.")
+        "'sign_in_time_limit' off KNOWN_ISSUES in home/accessibility.py."
+    )
     student = make_student("Ana", email="ana@example.org")
     ask_for_link(client, student.email)
     client.post(emailed_link(mail.outbox[-1]))
     pages = [client.get(path).content.decode() for path in ("/my-courses/", "/my-courses/details/")]
-    offers_more_time = [page for page in pages if re.search(r"more time|stay signed in|signed in for longer",
-                                                           words(page), re.IGNORECASE)]
+    offers_more_time = [
+        page
+        for page in pages
+        if re.search(r"more time|stay signed in|signed in for longer", words(page), re.IGNORECASE)
+    ]
     assert offers_more_time == [], (
         "A signed-in page now offers more time: if people are also warned before the time runs "
-        "out, take 'sign_in_time_limit' off KNOWN_ISSUES in home/accessibility.py.")
+        "out, take 'sign_in_time_limit' off KNOWN_ISSUES in home/accessibility.py."
+    )
     Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))  # time ran out
     assert client.get("/my-courses/").url == "/my-courses/sign-in/"
 
@@ -215,7 +235,8 @@ STILL_REAL = {"prospectus_pdf_untagged": prospectus_pdf_untagged, "sign_in_time_
 
 def test_every_known_issue_has_a_test_that_it_is_still_real():
     assert set(STILL_REAL) == {issue.key for issue in accessibility.KNOWN_ISSUES}, (
-        "Each known issue needs a function in STILL_REAL that fails once it is fixed.")
+        "Each known issue needs a function in STILL_REAL that fails once it is fixed."
+    )
 
 
 @pytest.mark.parametrize("key", sorted(STILL_REAL))
@@ -239,10 +260,12 @@ def test_every_check_we_say_we_make_is_a_test_that_exists():
             tree = ast.parse((ROOT / path).read_text())
             tests = [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
             assert any(test.startswith(name) for test in tests), (
-                f"{proof}: no such test, so the statement claims too much")
+                f"{proof}: no such test, so the statement claims too much"
+            )
 
 
 # (d) Every page's footer reaches the statement.
+
 
 def footer_link(html: str) -> str:
     footer = BeautifulSoup(html, "html.parser").find("footer")
@@ -251,8 +274,18 @@ def footer_link(html: str) -> str:
 
 def test_the_footer_of_every_page_reaches_the_statement(client, riverside, course):
     about = publish(course.get_parent().get_parent(), ContentPage(title="About", slug="about", body=[]))
-    pages = ["/", "/course-dates/", course.url, about.url, f"/enrol/{course.runs.get().pk}/", "/prospectus/",
-             "/search/?q=sleep", "/my-courses/sign-in/", "/no-such-page/", URL]
+    pages = [
+        "/",
+        "/course-dates/",
+        course.url,
+        about.url,
+        f"/enrol/{course.runs.get().pk}/",
+        "/prospectus/",
+        "/search/?q=sleep",
+        "/my-courses/sign-in/",
+        "/no-such-page/",
+        URL,
+    ]
     for path in pages:
         href = footer_link(client.get(path).content.decode())
         assert href == URL, path

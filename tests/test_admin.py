@@ -14,9 +14,16 @@ def staff_client(client, db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/course_runs/", "/admin/course_runs/new/", "/admin/snippets/courses/location/",
-     "/admin/snippets/courses/facilitator/", "/admin/snippets/courses/topic/", "/admin/snippets/courses/term/",
-     "/admin/settings/home/collegesettings/", "/admin/settings/home/crisissupportsettings/"],
+    [
+        "/admin/course_runs/",
+        "/admin/course_runs/new/",
+        "/admin/snippets/courses/location/",
+        "/admin/snippets/courses/facilitator/",
+        "/admin/snippets/courses/topic/",
+        "/admin/snippets/courses/term/",
+        "/admin/settings/home/collegesettings/",
+        "/admin/settings/home/crisissupportsettings/",
+    ],
 )
 def test_admin_screens_open(staff_client, url):
     assert staff_client.get(url, follow=True).status_code == 200

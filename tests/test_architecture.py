@@ -13,8 +13,17 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = {"home": 0, "geo": 0, "staffauth": 0, "monitoring": 0, "courses": 1, "enrolment": 2, "notices": 3,
-          "college": 9, "demo": 9}
+LAYERS = {
+    "home": 0,
+    "geo": 0,
+    "staffauth": 0,
+    "monitoring": 0,
+    "courses": 1,
+    "enrolment": 2,
+    "notices": 3,
+    "college": 9,
+    "demo": 9,
+}
 FIRST_PARTY = set(LAYERS)
 # Imports inside a function that are not about cycles, each with its reason.
 INNER_IMPORTS_ALLOWED = {
@@ -39,7 +48,7 @@ def imported(node: ast.AST, path: Path, root: Path) -> list[str]:
         return [alias.name for alias in node.names]
     if node.level == 0:
         return [node.module]
-    package = path.relative_to(root).with_suffix("").parts[:-node.level + (path.name == "__init__.py")]
+    package = path.relative_to(root).with_suffix("").parts[: -node.level + (path.name == "__init__.py")]
     return [".".join([*package, *(node.module or "").split(".")]).strip(".")]
 
 
@@ -63,7 +72,8 @@ def first_party_imports(path: Path, root: Path = ROOT):
 def test_no_app_imports_an_app_above_it():
     upward = [
         f"{path.relative_to(ROOT)} imports {name}"
-        for app, path in modules() for name, _ in first_party_imports(path)
+        for app, path in modules()
+        for name, _ in first_party_imports(path)
         if LAYERS[name.split(".")[0]] > LAYERS[app]
     ]
     assert not upward, "\n".join(upward)
@@ -72,7 +82,8 @@ def test_no_app_imports_an_app_above_it():
 def test_same_layer_apps_do_not_import_each_other():
     sideways = [
         f"{path.relative_to(ROOT)} imports {name}"
-        for app, path in modules() for name, _ in first_party_imports(path)
+        for app, path in modules()
+        for name, _ in first_party_imports(path)
         if name.split(".")[0] != app and LAYERS[name.split(".")[0]] == LAYERS[app] and LAYERS[app] < 9
     ]
     assert not sideways, "\n".join(sideways)
@@ -99,23 +110,35 @@ def test_the_checker_sees_upward_and_hidden_imports(tmp_path):
 
 STUDENT_WRITES = re.compile(
     r"Student\.objects\b[^\n]*\.(create|update|get_or_create|update_or_create|bulk_create|bulk_update|delete)\("
-    r"|\bstudent\.save\(")
+    r"|\bstudent\.save\("
+)
 STUDENT_WRITER = "enrolment/services/students.py"
 
 
 def test_only_the_students_service_writes_students():
-    writers = [str(path.relative_to(ROOT)) for app, path in modules()
-               if app != "demo" and STUDENT_WRITES.search(path.read_text())]
+    writers = [
+        str(path.relative_to(ROOT))
+        for app, path in modules()
+        if app != "demo" and STUDENT_WRITES.search(path.read_text())
+    ]
     assert writers == [STUDENT_WRITER], writers
 
 
-SERVICE_MODULES = [*sorted((ROOT / "enrolment" / "services").glob("*.py")), ROOT / "enrolment" / "selectors.py",
-                   *(ROOT / "notices" / f"{name}.py" for name in ("ledger", "addresses", "staff", "sending", "sweep",
-                                                                  "reminders", "reminder_rules", "dispatch"))]
+SERVICE_MODULES = [
+    *sorted((ROOT / "enrolment" / "services").glob("*.py")),
+    ROOT / "enrolment" / "selectors.py",
+    *(
+        ROOT / "notices" / f"{name}.py"
+        for name in ("ledger", "addresses", "staff", "sending", "sweep", "reminders", "reminder_rules", "dispatch")
+    ),
+]
 
 
 def test_every_public_service_function_says_what_it_does():
-    silent = [f"{path.relative_to(ROOT)}: {node.name}" for path in SERVICE_MODULES
-              for node in ast.parse(path.read_text()).body
-              if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and not ast.get_docstring(node)]
+    silent = [
+        f"{path.relative_to(ROOT)}: {node.name}"
+        for path in SERVICE_MODULES
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and not ast.get_docstring(node)
+    ]
     assert not silent, "\n".join(silent)

@@ -36,8 +36,9 @@ def production_like(settings):
 
 @pytest.fixture
 def run(course_index):
-    return make_run(make_course(course_index, "Sleep well"), capacity=3,
-                    first_date=timezone.localdate() + dt.timedelta(days=10))
+    return make_run(
+        make_course(course_index, "Sleep well"), capacity=3, first_date=timezone.localdate() + dt.timedelta(days=10)
+    )
 
 
 def assert_kind_400(response):
@@ -49,22 +50,25 @@ def assert_kind_400(response):
 
 def urlencoded(client, path, data, **headers):
     # What a browser sends for our forms (the test client's default is multipart).
-    return client.post(path, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded",
-                       **headers)
+    return client.post(path, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded", **headers)
 
 
 # A NUL character (%00)
 
-@pytest.mark.parametrize("path", [
-    "/search/?q=%00",
-    "/search/?q=sleep&page=1%00",
-    "/prospectus/?term=%00",
-    "/course-dates/?postcode=%00",
-    "/course-dates/?q=sleep%00well",
-    "/course-dates/?topic%00=1",
-    "/course-dates/sleep%00/",
-    "/my-courses/sign-in/?next=%00",
-])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search/?q=%00",
+        "/search/?q=sleep&page=1%00",
+        "/prospectus/?term=%00",
+        "/course-dates/?postcode=%00",
+        "/course-dates/?q=sleep%00well",
+        "/course-dates/?topic%00=1",
+        "/course-dates/sleep%00/",
+        "/my-courses/sign-in/?next=%00",
+    ],
+)
 def test_a_nul_character_in_the_address_gets_the_kind_400_page(client, run, path):
     assert_kind_400(client.get(path))
 
@@ -94,6 +98,7 @@ def test_text_without_nul_characters_still_goes_through(client, run):
 
 # The visitor's address behind a proxy (RATELIMIT_IP_META_KEY)
 
+
 @pytest.fixture
 def behind_a_proxy(settings):
     settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
@@ -102,7 +107,8 @@ def behind_a_proxy(settings):
 
 @pytest.mark.parametrize("header", [None, "", "not-an-address"])
 def test_without_the_proxys_address_header_forms_still_work_and_the_log_says_which_header(
-        client, run, behind_a_proxy, caplog, header):
+    client, run, behind_a_proxy, caplog, header
+):
     extra = {} if header is None else {"HTTP_X_REAL_IP": header}
 
     with caplog.at_level(logging.WARNING, logger="home.client_address"):
@@ -121,11 +127,14 @@ def test_behind_a_proxy_each_visitor_is_counted_by_the_address_the_proxy_gives(c
     def paused(response):
         return PAUSED in response.content.decode()
 
-    first_visitor = [urlencoded(client, "/my-courses/sign-in/", {"email": f"p{n}@example.org"},
-                                HTTP_X_REAL_IP="203.0.113.5") for n in range(3)]
+    first_visitor = [
+        urlencoded(client, "/my-courses/sign-in/", {"email": f"p{n}@example.org"}, HTTP_X_REAL_IP="203.0.113.5")
+        for n in range(3)
+    ]
     # A list ends with the address our proxy saw; earlier entries are the visitor's own claim.
-    second_visitor = urlencoded(client, "/my-courses/sign-in/", {"email": "q@example.org"},
-                                HTTP_X_REAL_IP="203.0.113.5, 203.0.113.6")
+    second_visitor = urlencoded(
+        client, "/my-courses/sign-in/", {"email": "q@example.org"}, HTTP_X_REAL_IP="203.0.113.5, 203.0.113.6"
+    )
 
     assert [paused(response) for response in first_visitor] == [False, False, True]
     assert second_visitor.status_code == 302
@@ -133,8 +142,10 @@ def test_behind_a_proxy_each_visitor_is_counted_by_the_address_the_proxy_gives(c
 
 # Too big, or too many fields
 
-@pytest.mark.parametrize("send", [urlencoded, lambda client, path, data: client.post(path, data)],
-                         ids=["urlencoded", "multipart"])
+
+@pytest.mark.parametrize(
+    "send", [urlencoded, lambda client, path, data: client.post(path, data)], ids=["urlencoded", "multipart"]
+)
 def test_a_form_too_big_to_read_gets_the_kind_400_page_and_changes_nothing(client, run, settings, send):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000
 
@@ -142,8 +153,9 @@ def test_a_form_too_big_to_read_gets_the_kind_400_page_and_changes_nothing(clien
     assert not Student.objects.exists()
 
 
-@pytest.mark.parametrize("send", [urlencoded, lambda client, path, data: client.post(path, data)],
-                         ids=["urlencoded", "multipart"])
+@pytest.mark.parametrize(
+    "send", [urlencoded, lambda client, path, data: client.post(path, data)], ids=["urlencoded", "multipart"]
+)
 def test_a_form_with_too_many_fields_gets_the_kind_400_page(client, run, settings, send):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
     data = {"email": "ana@example.org", **{f"extra{n}": "x" for n in range(150)}}
@@ -153,6 +165,7 @@ def test_a_form_with_too_many_fields_gets_the_kind_400_page(client, run, setting
 
 
 # The error pages
+
 
 def error_page(status: int, **kwargs):
     """Our error page for that status, as Django's handler for it (college/urls.py) gives it."""

@@ -28,9 +28,15 @@ def events(calendar: Calendar):
 def spring_run(course_index):
     """Four Sunday sessions across the night the clocks go forward (28 March 2027)."""
     course = make_course(course_index, "Sleep well")
-    return make_run(course, first_date=dt.date(2027, 3, 14), sessions=4, start=dt.time(10), end=dt.time(12),
-                    location=make_location("Witney", address="12 Market Square\nWitney", postcode="OX28 6AB"),
-                    online_joining_details="https://video.example/secret-room")
+    return make_run(
+        course,
+        first_date=dt.date(2027, 3, 14),
+        sessions=4,
+        start=dt.time(10),
+        end=dt.time(12),
+        location=make_location("Witney", address="12 Market Square\nWitney", postcode="OX28 6AB"),
+        online_joining_details="https://video.example/secret-room",
+    )
 
 
 def test_run_calendar_has_every_session_with_the_right_details(client, spring_run):
@@ -55,15 +61,23 @@ def test_times_stay_at_ten_oclock_local_across_the_clock_change(client, spring_r
 
 
 def test_autumn_clock_change_too(client, course_index):
-    run = make_run(make_course(course_index, "Hope"), first_date=dt.date(2027, 10, 24), sessions=2,
-                   start=dt.time(18, 30), end=dt.time(20))
+    run = make_run(
+        make_course(course_index, "Hope"),
+        first_date=dt.date(2027, 10, 24),
+        sessions=2,
+        start=dt.time(18, 30),
+        end=dt.time(20),
+    )
     starts = [e.decoded("DTSTART").astimezone(UTC) for e in events(parse(client.get(f"/calendar/runs/{run.pk}.ics")))]
     assert [(s.hour, s.minute) for s in starts] == [(17, 30), (18, 30)]
 
 
 def test_online_joining_details_never_go_in_a_calendar_file(client, course_index):
-    run = make_run(make_course(course_index, "Online hope"), format=CourseRun.Format.ONLINE,
-                   online_joining_details="https://video.example/secret-room")
+    run = make_run(
+        make_course(course_index, "Online hope"),
+        format=CourseRun.Format.ONLINE,
+        online_joining_details="https://video.example/secret-room",
+    )
     body = client.get(f"/calendar/runs/{run.pk}.ics").content.decode()
     assert "secret-room" not in body
     assert "Online (we email you how to join)" in body.replace("\r\n ", "")

@@ -47,6 +47,7 @@ def test_cancelled_and_closed_runs_are_left_alone():
 
 # The same rule through the Wagtail admin, as staff meet it.
 
+
 @pytest.fixture
 def staff_client(client, db):
     user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
@@ -57,15 +58,26 @@ def staff_client(client, db):
 def run_form(course, term, venue, facilitators, **overrides):
     first = timezone.localdate() + dt.timedelta(days=21)
     data = {
-        "course": course.pk, "term": term.pk, "status": "scheduled", "format": "in_person",
-        "location": venue.pk, "online_joining_details": "", "capacity": "12",
+        "course": course.pk,
+        "term": term.pk,
+        "status": "scheduled",
+        "format": "in_person",
+        "location": venue.pk,
+        "online_joining_details": "",
+        "capacity": "12",
         "enrolment_opens": (timezone.localtime() - dt.timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
         "enrolment_closes": f"{first - dt.timedelta(days=1):%Y-%m-%d} 17:00",
         "facilitators": [f.pk for f in facilitators],
-        "sessions-TOTAL_FORMS": "1", "sessions-INITIAL_FORMS": "0",
-        "sessions-MIN_NUM_FORMS": "1", "sessions-MAX_NUM_FORMS": "1000",
-        "sessions-0-date": f"{first:%Y-%m-%d}", "sessions-0-start_time": "10:00",
-        "sessions-0-end_time": "12:00", "sessions-0-id": "", "sessions-0-ORDER": "1", "sessions-0-DELETE": "",
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "1",
+        "sessions-MAX_NUM_FORMS": "1000",
+        "sessions-0-date": f"{first:%Y-%m-%d}",
+        "sessions-0-start_time": "10:00",
+        "sessions-0-end_time": "12:00",
+        "sessions-0-id": "",
+        "sessions-0-ORDER": "1",
+        "sessions-0-DELETE": "",
     }
     data.update(overrides)
     return data
@@ -105,8 +117,7 @@ def test_admin_asks_for_a_place_unless_the_run_is_online(staff_client, course_bi
     team = [make_facilitator(EXPERIENCE), make_facilitator(TRAINING)]
     response = staff_client.post("/admin/course_runs/new/", run_form(*course_bits, team, location=""))
     assert "Choose where this course meets" in response.content.decode()
-    response = staff_client.post("/admin/course_runs/new/",
-                                 run_form(*course_bits, team, location="", format="online"))
+    response = staff_client.post("/admin/course_runs/new/", run_form(*course_bits, team, location="", format="online"))
     assert response.status_code == 302
 
 

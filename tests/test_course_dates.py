@@ -27,14 +27,25 @@ def catalogue(course_index):
     banbury = make_location("Banbury", latitude=52.06, longitude=-1.34)
     abingdon = make_location("Abingdon", latitude=51.67, longitude=-1.28)
     courses = {
-        "Sleep well": make_run(make_course(course_index, "Sleep well", topics=[sleep]),
-                               first_date=next_weekday(0) + dt.timedelta(weeks=1), location=banbury),
-        "Back to work": make_run(make_course(course_index, "Back to work", topics=[work]),
-                                 first_date=next_weekday(2) + dt.timedelta(weeks=3), location=abingdon,
-                                 start=dt.time(18), end=dt.time(20)),
-        "Hope online": make_run(make_course(course_index, "Hope online"), format=CourseRun.Format.ONLINE,
-                                first_date=next_weekday(4) + dt.timedelta(weeks=5),
-                                start=dt.time(13, 30), end=dt.time(15)),
+        "Sleep well": make_run(
+            make_course(course_index, "Sleep well", topics=[sleep]),
+            first_date=next_weekday(0) + dt.timedelta(weeks=1),
+            location=banbury,
+        ),
+        "Back to work": make_run(
+            make_course(course_index, "Back to work", topics=[work]),
+            first_date=next_weekday(2) + dt.timedelta(weeks=3),
+            location=abingdon,
+            start=dt.time(18),
+            end=dt.time(20),
+        ),
+        "Hope online": make_run(
+            make_course(course_index, "Hope online"),
+            format=CourseRun.Format.ONLINE,
+            first_date=next_weekday(4) + dt.timedelta(weeks=5),
+            start=dt.time(13, 30),
+            end=dt.time(15),
+        ),
     }
     return courses
 
@@ -104,8 +115,13 @@ def test_has_spaces_hides_full_runs(client, catalogue):
 
 
 def test_free_text_search_uses_course_content(client, course_index, catalogue):
-    make_run(make_course(course_index, "Understanding anxiety",
-                         what_you_will_learn="<p>Why panic attacks happen and how breathing helps.</p>"))
+    make_run(
+        make_course(
+            course_index,
+            "Understanding anxiety",
+            what_you_will_learn="<p>Why panic attacks happen and how breathing helps.</p>",
+        )
+    )
     assert titles(get(client, q="panic")) == ["Understanding anxiety"]
     assert titles(get(client, q="sleep")) == ["Sleep well"]
     assert titles(get(client, q="xylophone")) == []
@@ -170,8 +186,13 @@ def test_query_count_does_not_grow_with_the_number_of_runs(client, course_index,
     courses = [make_course(course_index, f"Course {n}", topics=[topic]) for n in range(10)]
     location = make_location("Hub")
     for n in range(runs):
-        make_run(courses[n % 10], first_date=TODAY + dt.timedelta(days=n % 90 + 1), location=location,
-                 sessions=2, facilitators=[])
+        make_run(
+            courses[n % 10],
+            first_date=TODAY + dt.timedelta(days=n % 90 + 1),
+            location=location,
+            sessions=2,
+            facilitators=[],
+        )
     with django_assert_max_num_queries(20):
         response = client.get("/course-dates/", {"postcode": "OX1 1AA", "has_spaces": "on", "q": "Course"})
     assert response.status_code == 200

@@ -75,8 +75,9 @@ def test_the_demo_home_page_replaces_the_wagtail_welcome_page_as_the_site_root()
 
 @pytest.mark.django_db
 def test_the_demo_never_overwrites_postcode_districts_that_are_already_there():
-    OutwardCode.objects.create(code="OX1", latitude=51.7519, longitude=-1.2578, postcode_count=2500,
-                               source="ONSPD Nov 2026")
+    OutwardCode.objects.create(
+        code="OX1", latitude=51.7519, longitude=-1.2578, postcode_count=2500, source="ONSPD Nov 2026"
+    )
     load_demo()
 
     assert OutwardCode.objects.get(code="OX1").source == "ONSPD Nov 2026"
@@ -102,17 +103,19 @@ def snapshot() -> dict:
     timestamps, page revisions and publishing times, passwords and settings."""
     User = get_user_model()
     run_facilitators = CourseRun._meta.get_field("facilitators").remote_field.through
-    counts = {model._meta.label: model._base_manager.count() for model in apps.get_models()
-              if model._meta.managed}  # an unmanaged model has no table (staffauth's permission)
+    counts = {
+        model._meta.label: model._base_manager.count() for model in apps.get_models() if model._meta.managed
+    }  # an unmanaged model has no table (staffauth's permission)
     return counts | {
-        "pages": list(Page.objects.order_by("pk").values_list(
-            "pk", "path", "live", "latest_revision_id", "last_published_at", "numchild")),
+        "pages": list(
+            Page.objects.order_by("pk").values_list(
+                "pk", "path", "live", "latest_revision_id", "last_published_at", "numchild"
+            )
+        ),
         "revisions": list(Revision.objects.order_by("pk").values_list("pk", flat=True)),
         "sites": list(Site.objects.order_by("pk").values()),
         "runs": list(CourseRun.objects.order_by("pk").values_list("pk", "updated_at")),
-        "run facilitators": list(
-            run_facilitators.objects.order_by("pk").values_list("pk", flat=True)
-        ),
+        "run facilitators": list(run_facilitators.objects.order_by("pk").values_list("pk", flat=True)),
         "sessions": list(Session.objects.order_by("pk").values_list("pk", flat=True)),
         "enrolments": list(Enrolment.objects.order_by("pk").values_list("pk", "status")),
         "users": list(User.objects.order_by("pk").values_list("pk", "password", "last_login")),
@@ -186,6 +189,7 @@ def test_the_plan_holds_on_every_day_of_the_year():
 
 # `python3 dev.py demo` itself: a real run, on a free port, in a folder of its own.
 
+
 def _children_of(pid: int) -> set[int]:
     """Every process descended from `pid` (Linux /proc)."""
     parents = {}
@@ -227,12 +231,22 @@ def test_dev_demo_names_the_address_it_serves_and_sigterm_stops_the_server_and_w
     # The demo's database is migrated from nothing: on a RAM disk when there is one, it is quicker.
     shm = Path("/dev/shm")
     var_dir = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() else tmp_path))
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SITE_URL", "EMAIL_PROVIDER"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SITE_URL", "EMAIL_PROVIDER"}
+    }
     env |= {"COLLEGE_VAR_DIR": str(var_dir), "DEMO_ADDRESS": f"127.0.0.1:{port}", "PYTHONUNBUFFERED": "1"}
     # A session of its own, as a terminal would give it; and whatever is left in it can be cleaned up.
-    demo = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-c", DEV_DEMO], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    demo = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", DEV_DEMO],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in demo.stdout], daemon=True).start()
     output: list[str] = []

@@ -43,9 +43,12 @@ def test_emails_are_listed_newest_first(client, folder, capsys):
 
 
 def test_an_email_shows_its_headers_text_html_and_attachments(client, folder):
-    send("Your place is confirmed", "robin@example.org",
-         html="<p>Hello <strong>Robin</strong> & welcome</p>",
-         attachment=("course-dates.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"))
+    send(
+        "Your place is confirmed",
+        "robin@example.org",
+        html="<p>Hello <strong>Robin</strong> & welcome</p>",
+        attachment=("course-dates.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"),
+    )
     filename = next(folder.glob("*.eml")).name
     page = client.get(f"/dev/emails/{filename}/").content.decode()
     assert "Subject" in page and "Your place is confirmed" in page and "robin@example.org" in page

@@ -88,8 +88,10 @@ def test_enrolling_by_phone_records_the_source_and_the_member_of_staff(staff_cli
 
 
 def test_someone_new_on_a_paper_form_is_added_and_enrolled_with_their_supporter(staff_client, run):
-    data = {**enrol_form(source="paper", places="2", supporter_name="Jo"),
-            **new_student(postal_address="2 Iffley Road\nOxford", contact_by="post", consent_how="paper")}
+    data = {
+        **enrol_form(source="paper", places="2", supporter_name="Jo"),
+        **new_student(postal_address="2 Iffley Road\nOxford", contact_by="post", consent_how="paper"),
+    }
     staff_client.post(enrol_url(run), data)
     enrolment = Enrolment.objects.get()
     student = enrolment.student
@@ -154,8 +156,9 @@ def test_staff_can_find_a_student_to_enrol(staff_client, run):
 # Who may use these pages
 
 
-@pytest.mark.parametrize("path", ["/admin/enrolment/offers-to-phone/", "/admin/enrolment/runs/{run}/register/",
-                                  "/admin/students/"])
+@pytest.mark.parametrize(
+    "path", ["/admin/enrolment/offers-to-phone/", "/admin/enrolment/runs/{run}/register/", "/admin/students/"]
+)
 def test_people_without_enrolment_access_are_refused(client, run, path):
     url = path.format(run=run.pk)
     member = get_user_model().objects.create_user("member", "member@example.org", "pw")

@@ -88,8 +88,9 @@ def phone_offer(run) -> Offer:
     fill(run, 1)
     leaving = adult()
     services.join_run(run_id=run.pk, student=leaving)
-    services.join_run(run_id=run.pk, student=adult(name="Lee", email=None, phone="07700 900456",
-                                                   postal_address="3 Cowley Road"))
+    services.join_run(
+        run_id=run.pk, student=adult(name="Lee", email=None, phone="07700 900456", postal_address="3 Cowley Road")
+    )
     services.cancel_enrolment(enrolment_id=Enrolment.objects.get(student=leaving).pk)
     return Offer.objects.live().get()
 

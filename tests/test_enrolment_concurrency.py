@@ -37,8 +37,11 @@ def race(run, students, *, workers):
 
 
 def outcomes(returned) -> dict[Outcome, int]:
-    return {outcome: sum(r.outcome == outcome for r in returned) for outcome in Outcome if
-            any(r.outcome == outcome for r in returned)}
+    return {
+        outcome: sum(r.outcome == outcome for r in returned)
+        for outcome in Outcome
+        if any(r.outcome == outcome for r in returned)
+    }
 
 
 def test_two_hundred_people_at_once_fill_twenty_places_and_the_rest_wait_in_arrival_order(course):
@@ -51,8 +54,10 @@ def test_two_hundred_people_at_once_fill_twenty_places_and_the_rest_wait_in_arri
     queue = list(WaitlistEntry.objects.waiting().filter(run=run).in_queue_order())
     told = [r for r in returned if r.outcome == Outcome.WAITLISTED]
     swapped = sum(a.entry.pk > b.entry.pk for a, b in itertools.pairwise(told))
-    print(f"\n50 workers, 200 students, 20 places: {seconds:.2f}s, {confirmed} confirmed, "
-          f"{len(queue)} waitlisted; {swapped} neighbours returned out of queue order")
+    print(
+        f"\n50 workers, 200 students, 20 places: {seconds:.2f}s, {confirmed} confirmed, "
+        f"{len(queue)} waitlisted; {swapped} neighbours returned out of queue order"
+    )
     assert errors == [], "\n".join(errors)
     assert confirmed == 20
     assert len(queue) == 180
@@ -75,8 +80,10 @@ def test_without_the_run_lock_the_same_race_overbooks_the_course(course, monkeyp
 
     confirmed = Enrolment.objects.holding_places().filter(run=run).count()
     waiting = WaitlistEntry.objects.waiting().filter(run=run).count()
-    print(f"\nNo lock, 20 workers, 40 students, 5 places: {seconds:.2f}s, {confirmed} confirmed, "
-          f"{waiting} waitlisted, {len(errors)} errors")
+    print(
+        f"\nNo lock, 20 workers, 40 students, 5 places: {seconds:.2f}s, {confirmed} confirmed, "
+        f"{waiting} waitlisted, {len(errors)} errors"
+    )
     assert confirmed > 5
 
 
@@ -110,11 +117,14 @@ def test_the_same_person_asking_ten_times_at_once_to_wait_for_any_date_waits_onc
     student = make_student()
 
     returned, errors, seconds = all_at_once(
-        lambda _: wait_for_any_date(course=course, student=student, online_ok=True), range(10), workers=10)
+        lambda _: wait_for_any_date(course=course, student=student, online_ok=True), range(10), workers=10
+    )
 
     entries = WaitlistEntry.objects.filter(student=student, course=course)
-    print(f"\n10 workers, one student waiting for any date: {seconds:.2f}s, {entries.count()} entries, "
-          f"{len(errors)} errors")
+    print(
+        f"\n10 workers, one student waiting for any date: {seconds:.2f}s, {entries.count()} entries, "
+        f"{len(errors)} errors"
+    )
     assert errors == [], "\n".join(errors)
     assert entries.count() == 1
     assert {entry.pk for entry in returned} == {entries.get().pk}
@@ -124,8 +134,13 @@ def test_the_same_person_asking_ten_times_at_once_to_wait_for_any_date_waits_onc
 def test_the_same_new_email_sent_ten_times_at_once_makes_one_student_with_one_place(course):
     """As the public enrolment page does it: find or create the student, then join."""
     run = make_run(course, capacity=20)
-    details = {"first_name": "Jo", "last_name": "Bloggs", "email": " Jo.Bloggs@Example.org",
-               "joining_as": Student.JoiningAs.LIVED_EXPERIENCE, "contact_by": Student.ContactBy.EMAIL}
+    details = {
+        "first_name": "Jo",
+        "last_name": "Bloggs",
+        "email": " Jo.Bloggs@Example.org",
+        "joining_as": Student.JoiningAs.LIVED_EXPERIENCE,
+        "contact_by": Student.ContactBy.EMAIL,
+    }
 
     def enrol(_):
         student, created = find_or_create_student(details, consent_how=Source.ONLINE)
@@ -134,8 +149,10 @@ def test_the_same_new_email_sent_ten_times_at_once_makes_one_student_with_one_pl
     returned, errors, seconds = all_at_once(enrol, range(10), workers=10)
 
     students = Student.objects.filter(email="jo.bloggs@example.org")
-    print(f"\n10 workers, one new email: {seconds:.2f}s, {students.count()} students, "
-          f"{Enrolment.objects.filter(run=run).count()} enrolments, {len(errors)} errors")
+    print(
+        f"\n10 workers, one new email: {seconds:.2f}s, {students.count()} students, "
+        f"{Enrolment.objects.filter(run=run).count()} enrolments, {len(errors)} errors"
+    )
     assert errors == [], "\n".join(errors)
     assert students.count() == 1
     assert Enrolment.objects.filter(run=run).get().student == students.get()

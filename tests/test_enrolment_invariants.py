@@ -26,6 +26,7 @@ def suits(entry: WaitlistEntry, run: CourseRun, location_ids: set[int]) -> bool:
         return entry.online_ok
     return run.location_id in location_ids
 
+
 STUDENTS = 8
 student_index = st.integers(0, STUDENTS - 1)
 run_index = st.integers(0, 1)
@@ -44,8 +45,10 @@ class Booking(RuleBasedStateMachine):
         self.course = make_course(self.course_index)
         self.venue = make_location()
         first = timezone.localdate() + dt.timedelta(days=30)
-        self.runs = [make_run(self.course, capacity=3, location=self.venue, first_date=first, sessions=2),
-                     make_run(self.course, capacity=2, format=CourseRun.Format.ONLINE, first_date=first)]
+        self.runs = [
+            make_run(self.course, capacity=3, location=self.venue, first_date=first, sessions=2),
+            make_run(self.course, capacity=2, format=CourseRun.Format.ONLINE, first_date=first),
+        ]
         self.students = [make_student() for _ in range(STUDENTS)]
 
     def teardown(self):
@@ -65,8 +68,14 @@ class Booking(RuleBasedStateMachine):
 
     @rule(who=student_index, online_ok=st.booleans(), at_venue=st.booleans(), places=party)
     def wait_any_date(self, who, online_ok, at_venue, places):
-        self.attempt(services.wait_for_any_date, course=self.course, student=self.students[who], online_ok=online_ok,
-                     location_ids=[self.venue.pk] if at_venue else [], places=places)
+        self.attempt(
+            services.wait_for_any_date,
+            course=self.course,
+            student=self.students[who],
+            online_ok=online_ok,
+            location_ids=[self.venue.pk] if at_venue else [],
+            places=places,
+        )
 
     @rule(pick=st.integers(0, 50))
     def cancel(self, pick):
@@ -115,8 +124,7 @@ class Booking(RuleBasedStateMachine):
     @invariant()
     def nobody_is_offered_a_place_while_someone_ahead_who_could_take_it_waits(self):
         for offer in Offer.objects.live().select_related("entry", "run"):
-            ahead = [e for e in waiting_for(offer.run)
-                     if (e.queue_key, e.pk) < (offer.entry.queue_key, offer.entry.pk)]
+            ahead = [e for e in waiting_for(offer.run) if (e.queue_key, e.pk) < (offer.entry.queue_key, offer.entry.pk)]
             assert all(e.places > offer.places for e in ahead), (offer, ahead)
 
     @invariant()
@@ -129,6 +137,10 @@ def test_booking_invariants_hold_for_random_sequences(course_index):
     Booking.course_index = course_index
     run_state_machine_as_test(
         Booking,
-        settings=settings(max_examples=40, stateful_step_count=25, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]),
+        settings=settings(
+            max_examples=40,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
     )

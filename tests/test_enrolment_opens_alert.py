@@ -66,10 +66,11 @@ def opening_emails(**filters) -> list[Notice]:
 
 # What the public see
 
+
 def test_the_course_page_shows_when_enrolment_opens_instead_of_enrol_and_spaces(client, course, later_run, open_run):
     html = client.get(course.url).content.decode()
-    later = html[html.index(f'id="run-{later_run.pk}"'):]
-    later = later[:later.index("</section>")]
+    later = html[html.index(f'id="run-{later_run.pk}"') :]
+    later = later[: later.index("</section>")]
     assert f"Enrolment opens on {OPENS_WORDS}." in later
     assert "spaces left" not in later and ">Enrol<" not in later and "nhsuk-button" not in later
     assert f'href="/enrol/{later_run.pk}/">Email me when enrolment opens' in later
@@ -96,13 +97,20 @@ def test_a_cancelled_run_still_says_it_is_cancelled(client, later_run):
 def test_the_enrol_address_says_when_it_opens_and_offers_the_short_form(client, later_run):
     html = client.get(f"/enrol/{later_run.pk}/").content.decode()
     assert f"Enrolment for these dates opens on <strong>{OPENS_WORDS}</strong>." in html
-    for text in ("First name", "Last name", "Email address", "Are you 18 or over?", "privacy notice",
-                 "Email me when it opens"):
+    for text in (
+        "First name",
+        "Last name",
+        "Email address",
+        "Are you 18 or over?",
+        "privacy notice",
+        "Email me when it opens",
+    ):
         assert text in html, text
     assert "I am joining as" not in html and "9:00AM" not in html
 
 
 # Asking
+
 
 def test_asking_keeps_one_alert_and_says_we_will_email_the_masked_address(client, later_run):
     response = ask(client, later_run)
@@ -135,13 +143,16 @@ def test_a_signed_in_student_presses_one_button(client, later_run):
     assert list(EnrolmentOpensAlert.objects.values_list("student_id", flat=True)) == [student.pk]
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"email": ""}, "Enter your email address"),
-    ({"email": "ana@example"}, "Enter an email address in the correct format, like name@example.com"),
-    ({"email": '"<b>x</b>"@example.org'}, "Enter your email address without quotation marks"),
-    ({"first_name": ""}, "Enter your first name"),
-    ({"adult": ""}, "Tell us if you are 18 or over"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"email": ""}, "Enter your email address"),
+        ({"email": "ana@example"}, "Enter an email address in the correct format, like name@example.com"),
+        ({"email": '"<b>x</b>"@example.org'}, "Enter your email address without quotation marks"),
+        ({"first_name": ""}, "Enter your first name"),
+        ({"adult": ""}, "Tell us if you are 18 or over"),
+    ],
+)
 def test_bad_answers_get_kind_errors_and_nothing_is_saved(client, later_run, changes, message):
     response = ask(client, later_run, **changes)
     assert response.status_code == 200
@@ -169,6 +180,7 @@ def test_asking_about_a_run_already_open_is_refused_by_the_service(open_run):
 
 # The sweep
 
+
 def asked(run, name="Ana") -> Student:
     student = make_student(name)
     alerts.ask_to_be_told_when_open(run_id=run.pk, student=student, now=OPENS - dt.timedelta(days=30))
@@ -182,7 +194,7 @@ def test_the_sweep_emails_once_when_enrolment_opens_not_before(later_run):
 
     assert alerts.tell_those_waiting_for_opening(now=AFTER) == 1
     assert alerts.tell_those_waiting_for_opening(now=AFTER + dt.timedelta(minutes=1)) == 0
-    notice, = opening_emails(student=ana, run=later_run)
+    (notice,) = opening_emails(student=ana, run=later_run)
     assert notice.key == f"enrolment_open:{later_run.pk}:{ana.pk}"
     assert EnrolmentOpensAlert.objects.get().sent_at == AFTER
 
@@ -227,8 +239,13 @@ def test_no_email_about_a_run_cancelled_meanwhile(later_run):
 def test_no_email_to_someone_who_enrolled_or_joined_the_waiting_list_meanwhile(later_run):
     ana, ben, cy = asked(later_run, "Ana"), asked(later_run, "Ben"), asked(later_run, "Cy")
     services.join_run(run_id=later_run.pk, student=ana, source="phone", now=OPENS - dt.timedelta(days=1))
-    services.wait_for_any_date(course=later_run.course, student=ben, online_ok=True,
-                               location_ids=[later_run.location_id], now=OPENS - dt.timedelta(days=1))
+    services.wait_for_any_date(
+        course=later_run.course,
+        student=ben,
+        online_ok=True,
+        location_ids=[later_run.location_id],
+        now=OPENS - dt.timedelta(days=1),
+    )
     services.offer_places_as_enrolment_opens(now=AFTER)  # Ben is offered a place, as the beat task does first
     assert alerts.tell_those_waiting_for_opening(now=AFTER) == 1
     assert [n.student for n in opening_emails()] == [cy]
@@ -236,6 +253,7 @@ def test_no_email_to_someone_who_enrolled_or_joined_the_waiting_list_meanwhile(l
 
 
 # Forgetting
+
 
 def test_forgetting_a_student_removes_their_alerts(later_run):
     ana = asked(later_run)
@@ -245,6 +263,7 @@ def test_forgetting_a_student_removes_their_alerts(later_run):
 
 
 # My courses
+
 
 def test_my_courses_lists_the_dates_asked_about_and_stops_the_email(client, later_run):
     ana = asked(later_run)

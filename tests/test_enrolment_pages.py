@@ -16,14 +16,27 @@ from .sign_in_helpers import ask_for_link, emailed_link
 
 @pytest.fixture
 def run(course_index):
-    return make_run(make_course(course_index, "Sleep well"), capacity=3,
-                    first_date=timezone.localdate() + dt.timedelta(days=10))
+    return make_run(
+        make_course(course_index, "Sleep well"), capacity=3, first_date=timezone.localdate() + dt.timedelta(days=10)
+    )
 
 
 def form_data(**changes):
-    data = {"first_name": "Ana", "last_name": "Lopes", "email": "ana@example.org", "phone": "",
-            "adult": "yes", "postcode": "ox4 1aa", "joining_as": "lived_experience", "support_needs": "",
-            "heard_about": "", "contact_by": "email", "consent": "on", "supporter_name": "", "website": ""}
+    data = {
+        "first_name": "Ana",
+        "last_name": "Lopes",
+        "email": "ana@example.org",
+        "phone": "",
+        "adult": "yes",
+        "postcode": "ox4 1aa",
+        "joining_as": "lived_experience",
+        "support_needs": "",
+        "heard_about": "",
+        "contact_by": "email",
+        "consent": "on",
+        "supporter_name": "",
+        "website": "",
+    }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -38,8 +51,15 @@ def visible_text(response) -> str:
 
 def test_the_form_has_labels_hints_and_the_run_details(client, run):
     html = client.get(f"/enrol/{run.pk}/").content.decode()
-    for text in ["Enrol on Sleep well", "First name", "Are you 18 or over?", "I am joining as",
-                 "Only college staff and the people who teach your course", "privacy notice", 'autocomplete="email"']:
+    for text in [
+        "Enrol on Sleep well",
+        "First name",
+        "Are you 18 or over?",
+        "I am joining as",
+        "Only college staff and the people who teach your course",
+        "privacy notice",
+        'autocomplete="email"',
+    ]:
         assert text in html, text
 
 
@@ -149,6 +169,7 @@ def test_markup_typed_into_free_text_is_kept_as_text_and_never_runs(client, run)
     student = Student.objects.get()
     assert student.support_needs == script
     from django.core import mail
+
     ask_for_link(client, "ana@example.org")
     link = emailed_link(mail.outbox[-1])
     client.post(link)
@@ -179,6 +200,7 @@ def test_too_many_enrolments_from_one_address_are_paused_kindly(client, run, set
 
 def test_too_many_sign_in_links_for_one_email_stop_the_mail_but_not_the_page(client, run, settings):
     from django.core import mail
+
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign_in": {"ip": "30/h", "email": "2/h"}}
     make_student(email="ana@example.org")
     pages = [ask_for_link(client, "ana@example.org") for _ in range(4)]

@@ -124,7 +124,9 @@ def test_a_late_acceptance_is_refused_kindly_and_the_place_passes_on(run):
 
 
 def test_offers_are_held_48_hours_or_until_the_course_starts_if_sooner(course):
-    soon = make_run(course, capacity=1, first_date=timezone.localdate() + dt.timedelta(days=1), start=dt.time(22), end=dt.time(23))
+    soon = make_run(
+        course, capacity=1, first_date=timezone.localdate() + dt.timedelta(days=1), start=dt.time(22), end=dt.time(23)
+    )
     first = join(soon)
     join(soon)
     services.cancel_enrolment(enrolment_id=first.enrolment.pk)
@@ -187,8 +189,7 @@ def test_any_date_waiters_are_offered_the_first_run_that_suits(course):
     services.cancel_enrolment(enrolment_id=taken[full_banbury.pk].pk)
     assert Offer.objects.live().get(entry=entry).run == full_banbury
     roomy_witney = make_run(course, capacity=5, location=witney)
-    other = services.wait_for_any_date(course=course, student=make_student(), online_ok=False,
-                                       location_ids=[witney.pk])
+    other = services.wait_for_any_date(course=course, student=make_student(), online_ok=False, location_ids=[witney.pk])
     assert Offer.objects.get(entry=other).run == roomy_witney  # a suitable run with room: offered at once
 
 
@@ -206,8 +207,9 @@ def test_staff_may_move_someone_up_only_with_a_reason(run):
     staff = get_user_model().objects.create_user("staff")
     with pytest.raises(services.ReasonRequired):
         services.move_up(entry_id=second.pk, ahead_of_id=first.pk, reason="  ", actor=staff)
-    services.move_up(entry_id=second.pk, ahead_of_id=first.pk, reason="Missed the last run through illness",
-                     actor=staff)
+    services.move_up(
+        entry_id=second.pk, ahead_of_id=first.pk, reason="Missed the last run through illness", actor=staff
+    )
     assert position_of(WaitlistEntry.objects.get(pk=second.pk)) == 1
     change = StateChange.objects.filter(subject="waitlist", subject_id=second.pk).last()
     assert (change.actor, change.reason) == (staff, "moved up: Missed the last run through illness")
@@ -220,8 +222,10 @@ def test_going_over_capacity_is_an_explicit_logged_staff_action(run):
         join(run, over_capacity_reason="Please")
     result = join(run, source=Source.PHONE, actor=staff, over_capacity_reason="Room has space for one more")
     assert result.outcome is Outcome.ENROLLED and result.enrolment.over_capacity
-    assert StateChange.objects.get(subject_id=result.enrolment.pk, subject="enrolment").reason == \
-        "Room has space for one more"
+    assert (
+        StateChange.objects.get(subject_id=result.enrolment.pk, subject="enrolment").reason
+        == "Room has space for one more"
+    )
 
 
 def test_leaving_the_waiting_list_passes_on_a_held_offer(run):
@@ -238,10 +242,14 @@ def test_leaving_the_waiting_list_passes_on_a_held_offer(run):
     "change, error",
     [
         ({"status": CourseRun.Status.CANCELLED}, services.RunCancelled),
-        ({"enrolment_opens": NOW + dt.timedelta(days=1), "enrolment_closes": NOW + dt.timedelta(days=2)},
-         services.EnrolmentNotOpenYet),
-        ({"enrolment_opens": NOW - dt.timedelta(days=9), "enrolment_closes": NOW - dt.timedelta(days=1)},
-         services.EnrolmentClosed),
+        (
+            {"enrolment_opens": NOW + dt.timedelta(days=1), "enrolment_closes": NOW + dt.timedelta(days=2)},
+            services.EnrolmentNotOpenYet,
+        ),
+        (
+            {"enrolment_opens": NOW - dt.timedelta(days=9), "enrolment_closes": NOW - dt.timedelta(days=1)},
+            services.EnrolmentClosed,
+        ),
     ],
 )
 def test_closed_cancelled_and_not_yet_open_runs_refuse_kindly_and_change_nothing(run, change, error):
@@ -253,12 +261,20 @@ def test_closed_cancelled_and_not_yet_open_runs_refuse_kindly_and_change_nothing
 
 
 def test_nobody_joins_after_the_second_session_has_started(course):
-    started = make_run(course, first_date=timezone.localdate() - dt.timedelta(days=8), sessions=4,
-                       enrolment_closes=NOW + dt.timedelta(days=30))
+    started = make_run(
+        course,
+        first_date=timezone.localdate() - dt.timedelta(days=8),
+        sessions=4,
+        enrolment_closes=NOW + dt.timedelta(days=30),
+    )
     with pytest.raises(services.EnrolmentClosed):
         join(started)
-    missed_first = make_run(course, first_date=timezone.localdate() - dt.timedelta(days=1), sessions=4,
-                            enrolment_closes=NOW + dt.timedelta(days=30))
+    missed_first = make_run(
+        course,
+        first_date=timezone.localdate() - dt.timedelta(days=1),
+        sessions=4,
+        enrolment_closes=NOW + dt.timedelta(days=30),
+    )
     assert join(missed_first).outcome is Outcome.ENROLLED
 
 
@@ -288,6 +304,7 @@ def test_someone_holding_an_offer_is_reminded_once_before_it_ends(run):
 
 def test_the_periodic_jobs_expire_offers_and_pass_the_place_on(run):
     from enrolment import tasks
+
     join(run)
     join(run)
     first, second = join(run).entry, join(run).entry
@@ -309,8 +326,9 @@ def test_an_over_capacity_reason_never_passes_someone_waiting_unrecorded(run):
     CourseRun.objects.filter(pk=run.pk).update(capacity=3)  # a place free, but not yet offered
     result = join(run, over_capacity_reason="Referred by the crisis team", actor=staff_user())
     assert result.enrolment.over_capacity
-    assert StateChange.objects.filter(subject="enrolment", subject_id=result.enrolment.pk,
-                                      reason="Referred by the crisis team").exists()
+    assert StateChange.objects.filter(
+        subject="enrolment", subject_id=result.enrolment.pk, reason="Referred by the crisis team"
+    ).exists()
     assert WaitlistEntry.objects.get(pk=waiting.pk).status == WaitlistEntry.Status.WAITING
 
 

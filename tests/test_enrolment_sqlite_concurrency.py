@@ -40,12 +40,14 @@ def course(transactional_db, django_db_serialized_rollback, course_index):
 @pytest.fixture
 def database_file(tmp_path):
     """Call it once the rows are committed: it copies the test database to a file and returns its path."""
+
     def copy():
         path = tmp_path / "college.sqlite3"
         connection.ensure_connection()
         with closing(sqlite3.connect(path)) as target:
             connection.connection.backup(target)
         return path
+
     return copy
 
 
@@ -53,31 +55,35 @@ def connect_this_thread_to(path, **options):
     """Point this thread's own connection, not yet opened, at the file. Everything else (the
     IMMEDIATE transaction mode, the busy timeout) is what the settings say, unless `options` say otherwise."""
     own = connections[DEFAULT_DB_ALIAS]
-    own.settings_dict = {**own.settings_dict, "NAME": str(path),
-                         "OPTIONS": {**own.settings_dict["OPTIONS"], **options}}
+    own.settings_dict = {**own.settings_dict, "NAME": str(path), "OPTIONS": {**own.settings_dict["OPTIONS"], **options}}
 
 
 def all_at_once(path, call, items, *, workers=WORKERS, **options):
     """The shared harness, each thread with its own connection to the file."""
-    return shared_all_at_once(call, items, workers=workers, timeout=30,
-                              connect=lambda: connect_this_thread_to(path, **options))
+    return shared_all_at_once(
+        call, items, workers=workers, timeout=30, connect=lambda: connect_this_thread_to(path, **options)
+    )
 
 
 def read(path, query):
     """Run `query` in a thread connected to the file and return its result."""
+
     def on_file():
         connect_this_thread_to(path)
         try:
             return query()
         finally:
             connections[DEFAULT_DB_ALIAS].close()
+
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(on_file).result()
 
 
 def places(run):
-    return {"confirmed": Enrolment.objects.holding_places().filter(run_id=run.pk).count(),
-            "waitlisted": WaitlistEntry.objects.waiting().filter(run_id=run.pk).count()}
+    return {
+        "confirmed": Enrolment.objects.holding_places().filter(run_id=run.pk).count(),
+        "waitlisted": WaitlistEntry.objects.waiting().filter(run_id=run.pk).count(),
+    }
 
 
 def tally(values) -> dict:
@@ -96,10 +102,20 @@ def form_sender(run):
 
     def send(person):
         email, address = person
-        response = Client(REMOTE_ADDR=address).post(enrol, {
-            "first_name": "Sam", "last_name": "Race", "email": email, "adult": "yes",
-            "joining_as": "lived_experience", "contact_by": "email", "consent": "on"})
+        response = Client(REMOTE_ADDR=address).post(
+            enrol,
+            {
+                "first_name": "Sam",
+                "last_name": "Race",
+                "email": email,
+                "adult": "yes",
+                "joining_as": "lived_experience",
+                "contact_by": "email",
+                "consent": "on",
+            },
+        )
         return response.status_code, response.headers.get("Location")
+
     return send
 
 
@@ -126,8 +142,10 @@ def test_sixty_people_sending_the_enrolment_form_at_once_all_reach_the_thank_you
 
     returned, errors, seconds = all_at_once(path, form_sender(run), people)
 
-    counts = read(path, lambda: {**places(run), "students": Student.objects.filter(
-        email__in=[email for email, _ in people]).count()})
+    counts = read(
+        path,
+        lambda: {**places(run), "students": Student.objects.filter(email__in=[email for email, _ in people]).count()},
+    )
     report(f"{WORKERS} threads, 60 form posts, 10 places", seconds, {**counts, "responses": tally(returned)}, errors)
     assert errors == [], "\n".join(errors)
     assert tally(returned) == {(302, reverse("enrolment:thank_you", args=[run.pk])): 60}
@@ -141,8 +159,9 @@ def test_the_same_new_email_sent_ten_times_at_once_makes_one_student_with_one_pl
 
     returned, errors, seconds = all_at_once(path, form_sender(run), presses, workers=10)
 
-    counts = read(path, lambda: {**places(run), "students": Student.objects.filter(
-        email="jo.bloggs@example.org").count()})
+    counts = read(
+        path, lambda: {**places(run), "students": Student.objects.filter(email="jo.bloggs@example.org").count()}
+    )
     report("10 threads, one new email 10 times", seconds, counts, errors)
     assert errors == [], "\n".join(errors)
     assert tally(returned) == {(302, reverse("enrolment:thank_you", args=[run.pk])): 10}
@@ -157,8 +176,9 @@ def test_with_sqlites_default_deferred_transactions_the_same_race_says_the_datab
     students = [make_student() for _ in range(60)]
     path = database_file()
 
-    returned, errors, seconds = all_at_once(path, lambda student: join_run(run_id=run.pk, student=student), students,
-                                            transaction_mode="DEFERRED")
+    returned, errors, seconds = all_at_once(
+        path, lambda student: join_run(run_id=run.pk, student=student), students, transaction_mode="DEFERRED"
+    )
 
     counts = read(path, lambda: places(run))
     report(f"DEFERRED, {WORKERS} threads, 60 students, 10 places", seconds, counts, errors)

@@ -39,13 +39,19 @@ def full_run(course, venue):
 @pytest.fixture
 def later_run(course, venue):
     """Enrolment opens in 20 days; the course starts 40 days after that."""
-    return make_run(course, capacity=2, location=venue, first_date=timezone.localdate() + dt.timedelta(days=60),
-                    enrolment_opens=OPENS)
+    return make_run(
+        course,
+        capacity=2,
+        location=venue,
+        first_date=timezone.localdate() + dt.timedelta(days=60),
+        enrolment_opens=OPENS,
+    )
 
 
 def wait_any(course, venue, now=NOW, **kwargs):
-    return services.wait_for_any_date(course=course, student=make_student(), online_ok=True,
-                                      location_ids=[venue.pk], now=now, **kwargs)
+    return services.wait_for_any_date(
+        course=course, student=make_student(), online_ok=True, location_ids=[venue.pk], now=now, **kwargs
+    )
 
 
 def test_waiting_for_any_date_is_not_offered_a_run_whose_enrolment_has_not_opened(course, venue, full_run, later_run):

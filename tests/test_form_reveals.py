@@ -21,8 +21,9 @@ FOCUSABLE = {"input", "select", "textarea"}
 
 @pytest.fixture
 def run(course_index):
-    return make_run(make_course(course_index, "Sleep well"), capacity=3,
-                    first_date=timezone.localdate() + dt.timedelta(days=10))
+    return make_run(
+        make_course(course_index, "Sleep well"), capacity=3, first_date=timezone.localdate() + dt.timedelta(days=10)
+    )
 
 
 @pytest.fixture
@@ -54,8 +55,10 @@ def summary_links(page: BeautifulSoup) -> list[tuple[str, object]]:
     """Each error summary link, and the element it takes a person to (None if nothing is there)."""
     summary = page.select_one(".nhsuk-error-summary")
     assert summary is not None, "no error summary"
-    return [(link.get_text(strip=True), page.find(id=link["href"].removeprefix("#")))
-            for link in summary.select("a[href^='#']")]
+    return [
+        (link.get_text(strip=True), page.find(id=link["href"].removeprefix("#")))
+        for link in summary.select("a[href^='#']")
+    ]
 
 
 def assert_every_link_goes_to_a_field(page: BeautifulSoup) -> None:
@@ -142,8 +145,9 @@ def test_no_place_chosen_for_any_dates_comes_back_open(client, full_run):
 def test_what_is_left_in_a_question_no_longer_asked_is_ignored_not_refused(client, full_run):
     """Someone ticks, types a name, unticks: the name is still in the (hidden) box and is sent.
     It must not stop them enrolling, even if it would not be valid."""
-    response = client.post(f"/enrol/{full_run.pk}/", form_data(supporter_name="x" * 500, which_dates="these",
-                                                               any_where=["nowhere"]))
+    response = client.post(
+        f"/enrol/{full_run.pk}/", form_data(supporter_name="x" * 500, which_dates="these", any_where=["nowhere"])
+    )
     assert response.status_code == 302
     entry = WaitlistEntry.objects.get()
     assert (entry.run, entry.places, entry.supporter_name) == (full_run, 1, "")
@@ -158,8 +162,14 @@ def test_a_supporter_name_typed_and_kept_books_two_places(client, run):
 
 
 def test_every_error_summary_link_on_the_enrolment_form_goes_to_its_field(client, full_run):
-    everything_wrong = {"email": "not an email", "phone": "123", "postcode": "<b>", "bring_supporter": "on",
-                        "which_dates": "any", "contact_by": "phone"}
+    everything_wrong = {
+        "email": "not an email",
+        "phone": "123",
+        "postcode": "<b>",
+        "bring_supporter": "on",
+        "which_dates": "any",
+        "contact_by": "phone",
+    }
     page = soup(client.post(f"/enrol/{full_run.pk}/", everything_wrong))
     assert_every_link_goes_to_a_field(page)
     targets = [target["id"] for _, target in summary_links(page)]
@@ -170,11 +180,28 @@ def test_every_error_summary_link_on_the_enrolment_form_goes_to_its_field(client
 
 
 def test_every_error_summary_link_on_the_course_dates_page_goes_to_its_field(client, course_index):
-    page = soup(client.get("/course-dates/", {"date_from": "31/2/2027", "date_to": "soon", "topic": "astrology",
-                                              "day": "9", "q": "x" * 101, "lat": "north", "lng": "west"}))
+    page = soup(
+        client.get(
+            "/course-dates/",
+            {
+                "date_from": "31/2/2027",
+                "date_to": "soon",
+                "topic": "astrology",
+                "day": "9",
+                "q": "x" * 101,
+                "lat": "north",
+                "lng": "west",
+            },
+        )
+    )
     assert_every_link_goes_to_a_field(page)
     assert {target["id"] for _, target in summary_links(page)} == {
-        "id_q", "id_topic", "id_date_from", "id_date_to", "id_day_0"}
+        "id_q",
+        "id_topic",
+        "id_date_from",
+        "id_date_to",
+        "id_day_0",
+    }
     # A hidden field's message (the location from "Use my location") has nowhere to go: plain text, once.
     summary = page.select_one(".nhsuk-error-summary")
     location = [item for item in summary.select("li") if "We could not use your location" in item.get_text()]
@@ -196,14 +223,40 @@ def test_the_date_filters_are_plain_text_boxes_with_an_example(client, course_in
     assert not page.select("input[type=date]")
 
 
-@pytest.mark.parametrize("typed", ["14/3/2027", "14/03/2027", "14 3 2027", " 14  3  2027 ", "14-3-2027",
-                                   "14.3.2027", "14/3/27", "14 March 2027", "14th mar 2027", "2027-03-14"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "14/3/2027",
+        "14/03/2027",
+        "14 3 2027",
+        " 14  3  2027 ",
+        "14-3-2027",
+        "14.3.2027",
+        "14/3/27",
+        "14 March 2027",
+        "14th mar 2027",
+        "2027-03-14",
+    ],
+)
 def test_dates_are_read_the_way_people_write_them(typed):
     assert parse_day_month_year(typed) == dt.date(2027, 3, 14)
 
 
-@pytest.mark.parametrize("typed", ["31/2/2027", "14/13/2027", "3/14/2027", "2027/3/14", "14/3", "next tuesday",
-                                   "14/3/202", "99999999999/1/2027", "14 smarch 2027", "1/1/²⁰²⁷"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "31/2/2027",
+        "14/13/2027",
+        "3/14/2027",
+        "2027/3/14",
+        "14/3",
+        "next tuesday",
+        "14/3/202",
+        "99999999999/1/2027",
+        "14 smarch 2027",
+        "1/1/²⁰²⁷",
+    ],
+)
 def test_dates_that_are_not_real_are_not_guessed(typed):
     assert parse_day_month_year(typed) is None
 
@@ -214,18 +267,29 @@ Y2 = YEAR % 100
 
 @pytest.fixture
 def march_runs(course_index):
-    return {title: make_run(make_course(course_index, title), first_date=day) for title, day in
-            [("Early", dt.date(YEAR, 3, 1)), ("Middle", dt.date(YEAR, 3, 14)), ("Late", dt.date(YEAR, 4, 2))]}
+    return {
+        title: make_run(make_course(course_index, title), first_date=day)
+        for title, day in [
+            ("Early", dt.date(YEAR, 3, 1)),
+            ("Middle", dt.date(YEAR, 3, 14)),
+            ("Late", dt.date(YEAR, 4, 2)),
+        ]
+    }
 
 
 def listed(response) -> list[str]:
     return [run.course.title for run in response.context["runs"]]
 
 
-@pytest.mark.parametrize("date_from, date_to", [
-    (f"14/3/{YEAR}", f"1/4/{YEAR}"), (f"14 3 {YEAR}", f"01 04 {YEAR}"), (f"14.3.{Y2}", f"1 April {YEAR}"),
-    (f"{YEAR}-03-14", f"{YEAR}-04-01"),  # links made before these were text boxes
-])
+@pytest.mark.parametrize(
+    "date_from, date_to",
+    [
+        (f"14/3/{YEAR}", f"1/4/{YEAR}"),
+        (f"14 3 {YEAR}", f"01 04 {YEAR}"),
+        (f"14.3.{Y2}", f"1 April {YEAR}"),
+        (f"{YEAR}-03-14", f"{YEAR}-04-01"),  # links made before these were text boxes
+    ],
+)
 def test_typed_dates_filter_the_courses(client, march_runs, date_from, date_to):
     response = client.get("/course-dates/", {"date_from": date_from, "date_to": date_to})
     assert listed(response) == ["Middle"]

@@ -50,8 +50,15 @@ def where_values(html: str) -> set[str]:
 
 
 def form_data(**changes):
-    data = {"first_name": "Ana", "last_name": "Lopes", "email": "ana@example.org", "adult": "yes",
-            "joining_as": "lived_experience", "contact_by": "email", "consent": "on"}
+    data = {
+        "first_name": "Ana",
+        "last_name": "Lopes",
+        "email": "ana@example.org",
+        "adult": "yes",
+        "joining_as": "lived_experience",
+        "contact_by": "email",
+        "consent": "on",
+    }
     return data | changes
 
 
@@ -146,8 +153,9 @@ def kinds_owed(student) -> list[str]:
 def test_offered_a_place_the_moment_they_wait_for_any_date_they_get_only_the_offer(course, full_run):
     make_run(course, first_date=in_days(20), location=full_run.location)
     student = make_student()
-    entry = services.wait_for_any_date(course=course, student=student, online_ok=False,
-                                       location_ids=[full_run.location_id])
+    entry = services.wait_for_any_date(
+        course=course, student=student, online_ok=False, location_ids=[full_run.location_id]
+    )
     assert entry.status == WaitlistEntry.Status.OFFERED
     assert kinds_owed(student) == [Kind.OFFERED]
 

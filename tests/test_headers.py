@@ -127,8 +127,17 @@ def signed_in(client, enrolled):
 
 @pytest.mark.django_db
 def test_public_pages_allow_only_our_own_scripts_and_the_inline_ones_carrying_the_nonce(client, run):
-    for url in ["/", "/course-dates/", run.course.url, "/search/?q=sleep", "/accessibility-statement/",
-                "/prospectus/", f"/enrol/{run.pk}/", "/my-courses/sign-in/", "/my-courses/signed-out/"]:
+    for url in [
+        "/",
+        "/course-dates/",
+        run.course.url,
+        "/search/?q=sleep",
+        "/accessibility-statement/",
+        "/prospectus/",
+        f"/enrol/{run.pk}/",
+        "/my-courses/sign-in/",
+        "/my-courses/signed-out/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert_page_runs_under_its_policy(response)
@@ -145,8 +154,13 @@ def test_the_nhs_font_is_the_only_thing_fetched_from_elsewhere(client, home_page
 
 @pytest.mark.django_db
 def test_student_pages_have_the_public_policy(signed_in, enrolled):
-    for url in ["/my-courses/", "/my-courses/details/", "/my-courses/delete-my-data/",
-                f"/my-courses/cancel/{enrolled.pk}/", link_path(Purpose.CANCEL, enrolled.pk)]:
+    for url in [
+        "/my-courses/",
+        "/my-courses/details/",
+        "/my-courses/delete-my-data/",
+        f"/my-courses/cancel/{enrolled.pk}/",
+        link_path(Purpose.CANCEL, enrolled.pk),
+    ]:
         response = signed_in.get(url)
         assert response.status_code == 200, url
         assert_page_runs_under_its_policy(response)
@@ -204,9 +218,16 @@ def assert_admin_policy(response) -> dict[str, list[str]]:
 @pytest.mark.django_db
 def test_the_admin_has_its_own_policy(client, staff_client, run):
     assert_admin_policy(Client().get("/admin/login/"))
-    for url in ["/admin/", f"/admin/pages/{run.course.pk}/edit/", "/admin/images/",
-                "/admin/snippets/notices/wording/", f"/admin/enrolment/runs/{run.pk}/register/", f"/admin/enrolment/runs/{run.pk}/enrol/",
-                "/admin/notices/people-to-call/", "/admin/notices/emails-not-sent/"]:
+    for url in [
+        "/admin/",
+        f"/admin/pages/{run.course.pk}/edit/",
+        "/admin/images/",
+        "/admin/snippets/notices/wording/",
+        f"/admin/enrolment/runs/{run.pk}/register/",
+        f"/admin/enrolment/runs/{run.pk}/enrol/",
+        "/admin/notices/people-to-call/",
+        "/admin/notices/emails-not-sent/",
+    ]:
         response = staff_client.get(url)
         assert response.status_code == 200, url
         assert_admin_policy(response)
@@ -238,10 +259,20 @@ def test_staff_avatars_are_not_fetched_from_gravatar(staff_client):
 # requested below and answer no-store. A new URL fails the test until it is one or the other.
 PUBLIC = {
     "wagtail_serve",  # Wagtail pages: home, course dates, courses, content pages
-    "search", "sitemap", "robots_txt", "accessibility_statement", "health", "health_live",
-    "courses:run_ics", "courses:upcoming_ics", "courses:prospectus", "courses:prospectus_pdf",
-    "wagtaildocs_serve", "wagtaildocs_authenticate_with_password",
-    "wagtailcore_authenticate_with_password", "wagtailcore_login",
+    "search",
+    "sitemap",
+    "robots_txt",
+    "accessibility_statement",
+    "health",
+    "health_live",
+    "courses:run_ics",
+    "courses:upcoming_ics",
+    "courses:prospectus",
+    "courses:prospectus_pdf",
+    "wagtaildocs_serve",
+    "wagtaildocs_authenticate_with_password",
+    "wagtailcore_authenticate_with_password",
+    "wagtailcore_login",
 }
 PUBLIC_NAMESPACES = {"anymail"}  # the email provider's webhooks: machines, answered with no details
 
@@ -265,18 +296,24 @@ def personal_requests(run, enrolled) -> dict[str, list]:
     student = enrolled.student
     student.refresh_from_db()  # signing in changed its link nonce
     return {
-        "enrolment:enrol": [("get", f"/enrol/{run.pk}/", None),
-                            ("post", f"/enrol/{run.pk}/", {"support_needs": "I use a wheelchair"})],
+        "enrolment:enrol": [
+            ("get", f"/enrol/{run.pk}/", None),
+            ("post", f"/enrol/{run.pk}/", {"support_needs": "I use a wheelchair"}),
+        ],
         "enrolment:thank_you": [("get", f"/enrol/{run.pk}/thank-you/", None)],
         "enrolment:opening_alert_sent": [("get", f"/enrol/{run.pk}/we-will-email-you/", None)],
         "enrolment:stop_opening_alert": [("post", f"/my-courses/enrolment-opens/{run.pk}/stop/", {})],
-        "enrolment:link": [("get", link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce), None),
-                           ("get", link_path(Purpose.CANCEL, enrolled.pk), None),
-                           ("get", link_path(Purpose.STOP_REMINDERS, student.pk), None),
-                           ("get", "/link/not-a-real-token/", None)],
+        "enrolment:link": [
+            ("get", link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce), None),
+            ("get", link_path(Purpose.CANCEL, enrolled.pk), None),
+            ("get", link_path(Purpose.STOP_REMINDERS, student.pk), None),
+            ("get", "/link/not-a-real-token/", None),
+        ],
         "enrolment:my_courses": [("get", "/my-courses/", None)],
-        "enrolment:sign_in": [("get", "/my-courses/sign-in/", None),
-                              ("post", "/my-courses/sign-in/", {"email": "not an email"})],
+        "enrolment:sign_in": [
+            ("get", "/my-courses/sign-in/", None),
+            ("post", "/my-courses/sign-in/", {"email": "not an email"}),
+        ],
         "enrolment:sign_in_sent": [("get", "/my-courses/sign-in/check-your-email/", None)],
         "enrolment:change_details": [("get", "/my-courses/details/", None)],
         "enrolment:delete_my_data": [("get", "/my-courses/delete-my-data/", None)],
@@ -294,7 +331,8 @@ def test_every_url_is_either_public_or_never_stored(signed_in, run, enrolled):
     assert not unclassified, (
         f"New URLs {sorted(unclassified)}: add each to PUBLIC if it shows no one's details, or "
         "give its view home.headers.personal (enrolment/urls.py does for all of its own) and add it "
-        "to personal_requests here.")
+        "to personal_requests here."
+    )
     for name, requests in personal.items():
         for method, url, data in requests:
             response = getattr(signed_in, method)(url, data) if data is not None else signed_in.get(url)
@@ -305,8 +343,12 @@ def test_every_url_is_either_public_or_never_stored(signed_in, run, enrolled):
 
 @pytest.mark.django_db
 def test_personal_pages_are_never_stored_even_when_the_sign_in_has_run_out(client, run, enrolled):
-    for url in ["/my-courses/", "/my-courses/details/", "/my-courses/delete-my-data/",
-                f"/my-courses/cancel/{enrolled.pk}/"]:
+    for url in [
+        "/my-courses/",
+        "/my-courses/details/",
+        "/my-courses/delete-my-data/",
+        f"/my-courses/cancel/{enrolled.pk}/",
+    ]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert "no-store" in response["Cache-Control"], url
@@ -325,9 +367,12 @@ def test_public_pages_may_be_stored(client, run):
 def test_pages_opened_from_emailed_links_never_send_their_address_on(client, enrolled):
     # Their address carries the link's token: no-referrer, so not even our own next page learns it.
     student = enrolled.student
-    for url in [link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce),
-                link_path(Purpose.CANCEL, enrolled.pk), link_path(Purpose.STOP_REMINDERS, student.pk),
-                "/link/not-a-real-token/"]:
+    for url in [
+        link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce),
+        link_path(Purpose.CANCEL, enrolled.pk),
+        link_path(Purpose.STOP_REMINDERS, student.pk),
+        "/link/not-a-real-token/",
+    ]:
         assert client.get(url)["Referrer-Policy"] == "no-referrer", url
     signed_in = client.post(link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce))
     assert signed_in.status_code == 302 and signed_in["Referrer-Policy"] == "no-referrer"
@@ -342,8 +387,12 @@ def test_the_button_on_a_no_referrer_page_still_works_and_other_sites_still_cann
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', browser.get(url).content.decode()).group(1)
 
     def press(origin, fetch_site, csrf_token=token):
-        return browser.post(url, {"csrfmiddlewaretoken": csrf_token}, secure=True,
-                            headers={"Origin": origin, "Sec-Fetch-Site": fetch_site})
+        return browser.post(
+            url,
+            {"csrfmiddlewaretoken": csrf_token},
+            secure=True,
+            headers={"Origin": origin, "Sec-Fetch-Site": fetch_site},
+        )
 
     assert press("null", "cross-site").status_code == 403
     assert press("https://elsewhere.example", "cross-site").status_code == 403
@@ -372,9 +421,20 @@ PRODUCTION_ENV = {
     "SITE_URL": "https://courses.example.org",
     "EMAIL_PROVIDER": "smtp",
 }
-READ = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
-        "SESSION_COOKIE_DOMAIN", "CSRF_COOKIE_DOMAIN", "SESSION_COOKIE_PATH", "CSRF_COOKIE_PATH",
-        "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT")
+READ = (
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_NAME",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_DOMAIN",
+    "CSRF_COOKIE_DOMAIN",
+    "SESSION_COOKIE_PATH",
+    "CSRF_COOKIE_PATH",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_SSL_REDIRECT",
+)
 
 
 def production_environment(**env) -> dict[str, str]:
@@ -385,10 +445,19 @@ def production_environment(**env) -> dict[str, str]:
 def production_settings(**env) -> dict:
     """The production settings as a deployment with the README's variables gets them (read in a
     separate process: production.py refuses to load without them)."""
-    code = ("import json; from django.conf import settings; "
-            f"print(json.dumps({{name: getattr(settings, name) for name in {READ!r}}}))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=production_environment(**env),
-                         capture_output=True, text=True, timeout=120, check=True)
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {READ!r}}}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -420,8 +489,7 @@ def test_a_college_can_turn_off_hsts_subdomains_and_preload():
 
 
 @pytest.mark.django_db
-def test_with_production_cookie_settings_a_student_gets_cookies_a_browser_accepts(client, production,
-                                                                                  enrolled):
+def test_with_production_cookie_settings_a_student_gets_cookies_a_browser_accepts(client, production, enrolled):
     cookies = {name: production[name] for name in READ if "COOKIE" in name}
     hsts = {name: production[name] for name in READ if "HSTS" in name}
     with override_settings(**cookies, **hsts):
@@ -441,9 +509,14 @@ def test_with_production_cookie_settings_a_student_gets_cookies_a_browser_accept
 def test_check_deploy_has_no_hsts_or_cookie_warnings():
     # The full `check --deploy --fail-level WARNING` is run by the production smoke test; these
     # are the warnings this part of the settings answers for.
-    out = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT,
-                         env=production_environment(),
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=production_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "System check identified" in out.stdout + out.stderr, out.stdout + out.stderr
     mine = re.findall(r"security\.W0(?:04|05|08|12|16|21)\b", out.stdout + out.stderr)
     assert mine == [], out.stdout + out.stderr

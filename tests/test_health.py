@@ -11,8 +11,8 @@ from django.test import override_settings
 from django.utils import timezone
 from redis.exceptions import ResponseError
 
-from monitoring.checks import broker_eviction_problem, check_broker_never_evicts
 from monitoring.beat import HeartbeatScheduler
+from monitoring.checks import broker_eviction_problem, check_broker_never_evicts
 from monitoring.models import Heartbeat
 from monitoring.tasks import heartbeat
 
@@ -97,30 +97,43 @@ def test_the_heartbeat_task_and_beats_own_tick_record_what_they_prove():
     scheduler = HeartbeatScheduler.__new__(HeartbeatScheduler)  # without its schedule file
     # (Beat lets go of a broken database connection first; inside a test's transaction that would
     # close the test's own connection, so it is left alone here.)
-    with mock.patch("celery.beat.PersistentScheduler.tick", return_value=300), \
-            mock.patch("django.db.close_old_connections"):
+    with (
+        mock.patch("celery.beat.PersistentScheduler.tick", return_value=300),
+        mock.patch("django.db.close_old_connections"),
+    ):
         assert scheduler.tick() == 30  # an idle beat still comes back in time to beat
-    names = set(Heartbeat.objects.filter(seen_at__gte=timezone.now() - dt.timedelta(seconds=5))
-                .values_list("name", flat=True))
+    names = set(
+        Heartbeat.objects.filter(seen_at__gte=timezone.now() - dt.timedelta(seconds=5)).values_list("name", flat=True)
+    )
     assert names == {"email-worker", "beat"}
 
 
 def test_beat_queues_a_heartbeat_on_each_workers_queue(settings):
-    entries = {entry["args"][0]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()
-               if entry["task"] == "monitoring.tasks.heartbeat"}
+    entries = {
+        entry["args"][0]: entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == "monitoring.tasks.heartbeat"
+    }
     assert {name: entry["options"]["queue"] for name, entry in entries.items()} == {
-        "email-worker": "email", "jobs-worker": "celery"}
+        "email-worker": "email",
+        "jobs-worker": "celery",
+    }
     assert all(entry["schedule"] * 3 <= settings.HEARTBEAT_STALE_SECONDS for entry in entries.values())
 
 
-@pytest.mark.parametrize("answer, expected", [
-    ({"maxmemory-policy": "noeviction"}, ""),
-    ({"maxmemory-policy": "allkeys-lru"}, "may evict queued messages"),
-    (ResponseError("unknown command 'CONFIG'"), "CONFIG is disabled"),
-], ids=["noeviction", "evicting", "managed-redis"])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ({"maxmemory-policy": "noeviction"}, ""),
+        ({"maxmemory-policy": "allkeys-lru"}, "may evict queued messages"),
+        (ResponseError("unknown command 'CONFIG'"), "CONFIG is disabled"),
+    ],
+    ids=["noeviction", "evicting", "managed-redis"],
+)
 def test_the_start_up_check_says_when_the_broker_could_drop_messages(answer, expected):
-    with mock.patch("redis.Redis.config_get", side_effect=[answer] if isinstance(answer, Exception) else None,
-                    return_value=answer):
+    with mock.patch(
+        "redis.Redis.config_get", side_effect=[answer] if isinstance(answer, Exception) else None, return_value=answer
+    ):
         problem = broker_eviction_problem("redis://127.0.0.1:6379/0")
     assert (expected in problem) if expected else problem == ""
 

@@ -30,10 +30,12 @@ def full_run(course, *, waiting: int) -> CourseRun:
     run = make_run(course, capacity=1, first_date=timezone.localdate() + dt.timedelta(days=14))
     services.join_run(run_id=run.pk, student=make_student(), now=NOW)
     students = Student.objects.bulk_create(
-        Student(first_name="Waiting", last_name=str(n), email=f"w{run.pk}-{n}@example.org") for n in range(waiting))
+        Student(first_name="Waiting", last_name=str(n), email=f"w{run.pk}-{n}@example.org") for n in range(waiting)
+    )
     WaitlistEntry.objects.bulk_create(
         WaitlistEntry(student=s, course=course, run=run, queue_key=NOW + dt.timedelta(seconds=n))
-        for n, s in enumerate(students))
+        for n, s in enumerate(students)
+    )
     return run
 
 
@@ -63,13 +65,23 @@ def test_joining_a_waiting_list_costs_the_same_with_2000_waiting_as_with_none(co
 
 def test_positions_count_any_date_waiters_who_the_run_suits_and_skip_those_it_does_not(course):
     run = full_run(course, waiting=2)
-    online_any = services.wait_for_any_date(course=course, student=make_student(), online_ok=True,
-                                            now=NOW + dt.timedelta(minutes=1))
-    other_venue_any = services.wait_for_any_date(course=course, student=make_student(), online_ok=False,
-                                                 location_ids=[make_location().pk],
-                                                 now=NOW + dt.timedelta(minutes=2))
-    venue_any = services.wait_for_any_date(course=course, student=make_student(), online_ok=False,
-                                           location_ids=[run.location_id], now=NOW + dt.timedelta(minutes=3))
+    online_any = services.wait_for_any_date(
+        course=course, student=make_student(), online_ok=True, now=NOW + dt.timedelta(minutes=1)
+    )
+    other_venue_any = services.wait_for_any_date(
+        course=course,
+        student=make_student(),
+        online_ok=False,
+        location_ids=[make_location().pk],
+        now=NOW + dt.timedelta(minutes=2),
+    )
+    venue_any = services.wait_for_any_date(
+        course=course,
+        student=make_student(),
+        online_ok=False,
+        location_ids=[run.location_id],
+        now=NOW + dt.timedelta(minutes=3),
+    )
     assert online_any.status == other_venue_any.status == venue_any.status == "waiting"
     newcomer = services.join_run(run_id=run.pk, student=make_student(), now=NOW + dt.timedelta(hours=1))
     # Two waiting for this run, then the any-date waiter who chose this venue; the online-only

@@ -24,19 +24,28 @@ from .test_notice_webhooks import bounce, post
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailWarning")]
 
 STUDENT = {
-    "first_name": "Zebedee", "last_name": "Quillfeather", "email": "zeb.quillfeather@example.org",
-    "phone": "07700 900461", "postcode": "OX4 1AA",
+    "first_name": "Zebedee",
+    "last_name": "Quillfeather",
+    "email": "zeb.quillfeather@example.org",
+    "phone": "07700 900461",
+    "postcode": "OX4 1AA",
     "support_needs": "I get panic attacks in crowded rooms",
-    "adult": "yes", "joining_as": "lived_experience", "heard_about": "", "contact_by": "email",
-    "consent": "on", "supporter_name": "", "website": "",
+    "adult": "yes",
+    "joining_as": "lived_experience",
+    "heard_about": "",
+    "contact_by": "email",
+    "consent": "on",
+    "supporter_name": "",
+    "website": "",
 }
 
 
 @pytest.fixture
 def json_logs():
     """Every logger at DEBUG, through the production handler (its filter included), into a buffer."""
-    levels = {name: log.level for name, log in logging.root.manager.loggerDict.items()
-              if isinstance(log, logging.Logger)}
+    levels = {
+        name: log.level for name, log in logging.root.manager.loggerDict.items() if isinstance(log, logging.Logger)
+    }
     logging.config.dictConfig(logging_config(log_format="json", level="DEBUG"))
     for name in levels:
         logging.getLogger(name).setLevel(logging.DEBUG)
@@ -79,8 +88,9 @@ def test_a_students_journey_leaves_no_name_address_support_need_or_token_in_the_
 
     logged = json_logs.getvalue()
     lines = [json.loads(line) for line in logged.splitlines()]
-    assert any(line["logger"] == "django.request" and "[redacted]" in line["message"] for line in lines), \
+    assert any(line["logger"] == "django.request" and "[redacted]" in line["message"] for line in lines), (
         "the 4xx lines for token paths were written, redacted"
+    )
     secrets = [STUDENT[key] for key in ("first_name", "last_name", "email", "phone", "postcode", "support_needs")]
     secrets += [student.postcode, student.phone, "panic attacks", STUDENT["email"].split("@")[0]]
     secrets += [path.split("/")[2] for path in links_in_outbox() + [broken]]

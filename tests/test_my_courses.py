@@ -18,8 +18,12 @@ from .sign_in_helpers import ask_for_link, emailed_link
 
 @pytest.fixture
 def run(course_index):
-    return make_run(make_course(course_index, "Sleep well"), capacity=1, sessions=3,
-                    first_date=timezone.localdate() + dt.timedelta(days=10))
+    return make_run(
+        make_course(course_index, "Sleep well"),
+        capacity=1,
+        sessions=3,
+        first_date=timezone.localdate() + dt.timedelta(days=10),
+    )
 
 
 def sign_in(client, student) -> None:
@@ -57,10 +61,13 @@ def test_opening_a_sign_in_link_changes_nothing_until_the_button_is_pressed_and_
     assert reused.status_code == 400 and "already been used" in reused.content.decode()
 
 
-@pytest.mark.parametrize("token, message", [
-    ("not-a-real-token", "not working"),
-    (None, "not working"),  # a real token with one character changed
-])
+@pytest.mark.parametrize(
+    "token, message",
+    [
+        ("not-a-real-token", "not working"),
+        (None, "not working"),  # a real token with one character changed
+    ],
+)
 def test_tampered_links_are_refused_kindly(client, run, token, message):
     student = make_student()
     enrolment = services.join_run(run_id=run.pk, student=student).enrolment
@@ -77,6 +84,7 @@ def test_tampered_links_are_refused_kindly(client, run, token, message):
 
 def test_expired_links_are_refused_kindly(client, run, monkeypatch):
     from enrolment import links
+
     enrolment = services.join_run(run_id=run.pk, student=make_student()).enrolment
     path = link_path(Purpose.CANCEL, enrolment.pk)
     monkeypatch.setitem(links.LIFETIME, Purpose.CANCEL, dt.timedelta(seconds=-1))
@@ -150,8 +158,16 @@ def test_my_courses_lists_places_waiting_lists_and_offers_and_hides_other_people
 def test_changing_details_checks_them_and_saves_only_good_ones(client, run):
     student = make_student("Ana", email="ana@example.org")
     sign_in(client, student)
-    details = {"first_name": "Ana", "last_name": "Lopes", "phone": "12345", "postal_address": "",
-               "postcode": "", "contact_by": "phone", "support_needs": "", "reminders": "yes"}
+    details = {
+        "first_name": "Ana",
+        "last_name": "Lopes",
+        "phone": "12345",
+        "postal_address": "",
+        "postcode": "",
+        "contact_by": "phone",
+        "support_needs": "",
+        "reminders": "yes",
+    }
     bad = client.post("/my-courses/details/", details).content.decode()
     assert "Enter a UK phone number" in bad and "There is a problem" in bad
     assert Student.objects.get().phone == ""
@@ -162,8 +178,15 @@ def test_changing_details_checks_them_and_saves_only_good_ones(client, run):
 def test_students_switch_reminders_off_and_on_in_their_details(client, run):
     student = make_student("Ana", email="ana@example.org")
     sign_in(client, student)
-    details = {"first_name": "Ana", "last_name": "Lopes", "phone": "", "postal_address": "", "postcode": "",
-               "contact_by": "email", "support_needs": ""}
+    details = {
+        "first_name": "Ana",
+        "last_name": "Lopes",
+        "phone": "",
+        "postal_address": "",
+        "postcode": "",
+        "contact_by": "email",
+        "support_needs": "",
+    }
     missing = client.post("/my-courses/details/", details).content.decode()
     assert "Choose whether you would like reminder emails" in missing
     client.post("/my-courses/details/", {**details, "reminders": "no"})
@@ -223,6 +246,7 @@ def test_signing_out_ends_the_session(client, run):
 
 def test_a_course_the_college_cancelled_is_not_listed_as_a_place_the_student_cancelled(client, run, course_index):
     from courses.models import CourseRun
+
     student = make_student("Ana", email="ana@example.org")
     services.join_run(run_id=run.pk, student=student)
     own_run = make_run(make_course(course_index, "Healthy eating"), capacity=5)
@@ -247,6 +271,7 @@ def test_a_course_the_college_cancelled_is_not_listed_as_a_place_the_student_can
         longest_sentence,
         reading,
     )
+
     assert alarming(page) == []
     ease, grade, _, text = reading(page)
     assert ease >= READING_EASE_AT_LEAST and grade <= GRADE_AT_MOST

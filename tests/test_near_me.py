@@ -19,9 +19,22 @@ SOON = timezone.localdate() + dt.timedelta(days=10)
 
 @pytest.mark.parametrize(
     "typed, expected",
-    [("OX4 1AA", "OX4"), ("ox41aa", "OX4"), ("  OX4   1AA ", "OX4"), ("OX4", "OX4"), ("ox16", "OX16"),
-     ("SW1A 1AA", "SW1A"), ("W1A 0AX", "W1A"), ("M1 1AE", "M1"),
-     ("", None), ("12345", None), ("OX4 1AAA", None), ("<script>", None), ("OX4 1A", None), ("X" * 50, None)],
+    [
+        ("OX4 1AA", "OX4"),
+        ("ox41aa", "OX4"),
+        ("  OX4   1AA ", "OX4"),
+        ("OX4", "OX4"),
+        ("ox16", "OX16"),
+        ("SW1A 1AA", "SW1A"),
+        ("W1A 0AX", "W1A"),
+        ("M1 1AE", "M1"),
+        ("", None),
+        ("12345", None),
+        ("OX4 1AAA", None),
+        ("<script>", None),
+        ("OX4 1A", None),
+        ("X" * 50, None),
+    ],
 )
 def test_outward_code_is_read_from_what_people_type(typed, expected):
     assert outward_code(typed) == expected
@@ -69,8 +82,10 @@ def county_runs(course_index):
         "Abingdon": make_location("Abingdon", latitude=51.671, longitude=-1.282),
     }
     course = make_course(course_index, "Building confidence")
-    runs = {name: make_run(course, location=loc, first_date=SOON + dt.timedelta(days=n))
-            for n, (name, loc) in enumerate(places.items())}
+    runs = {
+        name: make_run(course, location=loc, first_date=SOON + dt.timedelta(days=n))
+        for n, (name, loc) in enumerate(places.items())
+    }
     runs["Online"] = make_run(course, format=CourseRun.Format.ONLINE, first_date=SOON - dt.timedelta(days=5))
     return runs
 

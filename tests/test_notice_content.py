@@ -132,11 +132,22 @@ def test_the_confirmation_says_when_where_who_and_how_to_get_there(run):
     for part in both(message):
         for week in range(3):
             assert f"{uk_day(first + dt.timedelta(weeks=week))}, 10am to midday" in part
-        for fact in ("Understanding anxiety Hub", "Unit 4, Mill Street", "Witney", "OX28 6AB",
-                     "Bus S1 stops outside.", "Two blue badge spaces at the front.", "Use the side door",
-                     "Step-free access", "Hearing loop", "Accessible toilet", "Not known, please ask us",
-                     "Jo Bloggs, Expert by Experience", "Dr Sam Patel, Expert by Training",
-                     "2 places: one for you and one for your supporter, Kim"):
+        for fact in (
+            "Understanding anxiety Hub",
+            "Unit 4, Mill Street",
+            "Witney",
+            "OX28 6AB",
+            "Bus S1 stops outside.",
+            "Two blue badge spaces at the front.",
+            "Use the side door",
+            "Step-free access",
+            "Hearing loop",
+            "Accessible toilet",
+            "Not known, please ask us",
+            "Jo Bloggs, Expert by Experience",
+            "Dr Sam Patel, Expert by Training",
+            "2 places: one for you and one for your supporter, Kim",
+        ):
             assert fact in part, fact
         assert "Joining online" not in part and "video call" not in part  # an in-person course
 
@@ -146,7 +157,7 @@ def test_the_confirmation_carries_a_calendar_of_every_session_without_joining_de
     student = make_student()
     services.join_run(run_id=run.pk, student=student)
     message = content.build_email(notice_for(Kind.CONFIRMED, student))
-    (name, ics, mimetype), = message.attachments
+    ((name, ics, mimetype),) = message.attachments
     assert (name, mimetype) == ("course-dates.ics", "text/calendar")
     events = Calendar.from_ical(ics).walk("VEVENT")
     assert [event.decoded("dtstart") for event in events] == [s.starts_at for s in run.sessions.all()]
@@ -258,7 +269,7 @@ def test_the_sign_in_link_is_on_its_own_line_and_signs_in(client, run, django_ca
     student = make_student("Ana", email="ana@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/my-courses/sign-in/", {"email": "ana@example.org"})
-    message, = mail.outbox
+    (message,) = mail.outbox
     link = re.search(r"^http://testserver(/link/\S+/)$", message.body, flags=re.M)[1]
     assert "within 1 hour" in message.body and "If you did not ask for it" in message.body
     assert Notice.objects.get(kind=Kind.SIGN_IN, student=student).status == Notice.Status.SENT
@@ -274,9 +285,13 @@ def test_student_names_are_text_not_markup(run):
 
 
 def test_staff_wording_replaces_ours_and_keeps_the_facts(run):
-    Wording.objects.create(kind=Kind.CONFIRMED, subject="See you soon, {first_name}", preview="",
-                           body="Dear {first_name},\n\nSee you on {first_date} for {course}.\n"
-                                "Bring a <pen> & paper.\n\nCall {college_phone} any time.")
+    Wording.objects.create(
+        kind=Kind.CONFIRMED,
+        subject="See you soon, {first_name}",
+        preview="",
+        body="Dear {first_name},\n\nSee you on {first_date} for {course}.\n"
+        "Bring a <pen> & paper.\n\nCall {college_phone} any time.",
+    )
     student = make_student("Ana")
     services.join_run(run_id=run.pk, student=student)
     message = content.build_email(notice_for(Kind.CONFIRMED, student))
@@ -304,19 +319,24 @@ def test_every_placeholder_an_email_allows_is_filled_in(run, kind):
 def test_the_validation_names_an_unknown_placeholder_and_lists_the_allowed_ones():
     with pytest.raises(ValidationError) as refused:
         wording.validate(Kind.OFFERED, subject="A place for you", preview="", body="Hello {frist_name}")
-    message, = refused.value.message_dict["body"]
+    (message,) = refused.value.message_dict["body"]
     assert message.startswith("We do not recognise the placeholder {frist_name}.")
     assert "{first_name}" in message and "{offer_ends}" in message and "{position}" not in message
     assert wording.problems(Kind.OFFERED, "body", "Hello {first_name") == [
-        "A curly bracket is missing its partner. Placeholders look like {first_name}, with one bracket on each side."]
+        "A curly bracket is missing its partner. Placeholders look like {first_name}, with one bracket on each side."
+    ]
     assert wording.problems(Kind.OFFERED, "body", "Hello {first_name.__class__}")  # no reaching into objects
     for kind, ours in wording.DEFAULTS.items():
         wording.validate(kind, subject=ours.subject, preview=ours.preview, body=ours.body, course_titles=[TITLE])
 
 
 def test_the_admin_refuses_unknown_placeholders_and_course_words_on_the_lock_screen(staff_client, run):
-    form = {"kind": Kind.CONFIRMED, "subject": "Booked: {course}", "preview": "Your anxiety course",
-            "body": "Hello {first_name}, see you on {frist_date}."}
+    form = {
+        "kind": Kind.CONFIRMED,
+        "subject": "Booked: {course}",
+        "preview": "Your anxiety course",
+        "body": "Hello {first_name}, see you on {frist_date}.",
+    }
     page = staff_client.post(ADD_URL, form).content.decode()
     assert "We do not recognise the placeholder {frist_date}" in page and "{first_date}" in page
     assert "{course} cannot go in the subject" in page
@@ -339,8 +359,12 @@ def test_the_add_form_starts_from_our_words_for_the_email_chosen(staff_client, r
 
 def test_the_live_preview_shows_the_real_layout_with_made_up_details(staff_client, run):
     preview_url = "/admin/snippets/notices/wording/preview/"
-    form = {"kind": Kind.REMINDER_SESSION, "subject": "See you soon", "preview": "",
-            "body": "Hello {first_name},\n\nYour session of {course} is on {session_date}."}
+    form = {
+        "kind": Kind.REMINDER_SESSION,
+        "subject": "See you soon",
+        "preview": "",
+        "body": "Hello {first_name},\n\nYour session of {course} is on {session_date}.",
+    }
     assert staff_client.post(preview_url, form).json() == {"is_valid": True, "is_available": True}
     page = staff_client.get(preview_url).content.decode()
     assert "Hello Alex," in page and "Building confidence" in page  # the made-up student and course
@@ -387,6 +411,6 @@ def test_reminders_for_one_session_go_as_one_message_when_the_provider_takes_bat
     notices = mailgun_batch(settings, run, [make_student("Ana"), make_student("Bo")])
     due = run.sessions.first().starts_at - dt.timedelta(days=1)
     assert sending.send_notices([n.pk for n in notices], now=due) == {Notice.Status.SENT: 2}
-    message, = mail.outbox
+    (message,) = mail.outbox
     assert sorted(message.to) == sorted(n.student.email for n in notices)
     assert set(message.merge_data) == set(message.to)

@@ -49,16 +49,19 @@ def utc(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("session_day, reminder_utc", [
-    # Clocks go forward at 1am on Sunday 28 March 2027. A 10am session that Sunday (09:00 UTC)
-    # is reminded at 10am on Saturday, which is 10:00 UTC: 25 hours before, not 24.
-    (dt.date(2027, 3, 28), utc(2027, 3, 27, 10)),
-    # A 10am Monday session the day after: reminded at 10am BST on the Sunday of the change.
-    (dt.date(2027, 3, 29), utc(2027, 3, 28, 9)),
-    # Clocks go back at 2am on Sunday 31 October 2027: 10am that Sunday is 10:00 UTC, and the
-    # reminder at 10am BST on Saturday is 09:00 UTC, 25 hours before.
-    (dt.date(2027, 10, 31), utc(2027, 10, 30, 9)),
-])
+@pytest.mark.parametrize(
+    "session_day, reminder_utc",
+    [
+        # Clocks go forward at 1am on Sunday 28 March 2027. A 10am session that Sunday (09:00 UTC)
+        # is reminded at 10am on Saturday, which is 10:00 UTC: 25 hours before, not 24.
+        (dt.date(2027, 3, 28), utc(2027, 3, 27, 10)),
+        # A 10am Monday session the day after: reminded at 10am BST on the Sunday of the change.
+        (dt.date(2027, 3, 29), utc(2027, 3, 28, 9)),
+        # Clocks go back at 2am on Sunday 31 October 2027: 10am that Sunday is 10:00 UTC, and the
+        # reminder at 10am BST on Saturday is 09:00 UTC, 25 hours before.
+        (dt.date(2027, 10, 31), utc(2027, 10, 30, 9)),
+    ],
+)
 def test_the_day_before_reminder_comes_at_the_same_uk_time_across_a_clock_change(course, session_day, reminder_utc):
     run = run_on(course, session_day, start=dt.time(10), end=dt.time(12))
     enrolment = enrolled(run)
@@ -78,8 +81,9 @@ def test_the_week_before_reminder_is_for_the_first_session_and_the_day_before_fo
     run = run_on(course, first, sessions=3)
     enrolment = enrolled(run)
     for day in range(-8, 16):
-        reminders.owe_due_reminders(now=timezone.make_aware(dt.datetime.combine(first + dt.timedelta(days=day),
-                                                                                dt.time(10, 30))))
+        reminders.owe_due_reminders(
+            now=timezone.make_aware(dt.datetime.combine(first + dt.timedelta(days=day), dt.time(10, 30)))
+        )
     assert reminders_owed() == [
         (Kind.REMINDER_FIRST, enrolment.pk, first),
         (Kind.REMINDER_SESSION, enrolment.pk, first),
@@ -181,8 +185,9 @@ def test_people_without_email_are_on_the_call_list_for_each_reminder(course):
 
 
 @pytest.mark.postgres
-def test_two_sweeps_at_the_same_moment_owe_each_reminder_once(transactional_db, django_db_serialized_rollback,
-                                                              course_index):
+def test_two_sweeps_at_the_same_moment_owe_each_reminder_once(
+    transactional_db, django_db_serialized_rollback, course_index
+):
     # Serialized rollback puts back Wagtail's root page for the tests after this one.
     run = run_on(make_course(course_index), dt.date(2027, 5, 4), capacity=60)
     for _ in range(40):

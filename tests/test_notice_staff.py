@@ -25,8 +25,16 @@ NOT_SENT = "/admin/notices/emails-not-sent/"
 def owed(student, kind, status=Notice.Status.TO_CALL, **fields) -> Notice:
     now = timezone.now()
     channel = Notice.Channel.PHONE if status in (Notice.Status.TO_CALL, Notice.Status.CALLED) else Notice.Channel.EMAIL
-    return Notice.objects.create(key=f"{kind}:{uuid.uuid4().hex}", kind=kind, student=student, status=status,
-                                 channel=channel, created_at=fields.pop("created_at", now), due_at=now, **fields)
+    return Notice.objects.create(
+        key=f"{kind}:{uuid.uuid4().hex}",
+        kind=kind,
+        student=student,
+        status=status,
+        channel=channel,
+        created_at=fields.pop("created_at", now),
+        due_at=now,
+        **fields,
+    )
 
 
 # People to call
@@ -34,10 +42,19 @@ def owed(student, kind, status=Notice.Status.TO_CALL, **fields) -> Notice:
 
 def test_people_to_call_shows_what_to_tell_each_person_oldest_first(staff_client, run):
     session = run.session_list[0]
-    later = owed(adult(name="Robin", phone="07700 900123"), Kind.RUN_CHANGED, run=run,
-                 details="The course now meets in the garden room.")
-    earlier = owed(adult(name="Alex", phone="01865 000000"), Kind.REMINDER_SESSION, run=run, session=session,
-                   created_at=timezone.now() - timezone.timedelta(days=1))
+    later = owed(
+        adult(name="Robin", phone="07700 900123"),
+        Kind.RUN_CHANGED,
+        run=run,
+        details="The course now meets in the garden room.",
+    )
+    earlier = owed(
+        adult(name="Alex", phone="01865 000000"),
+        Kind.REMINDER_SESSION,
+        run=run,
+        session=session,
+        created_at=timezone.now() - timezone.timedelta(days=1),
+    )
     page = text(staff_client.get(CALLS))
     assert "People to call (2)" in page
     assert page.index("Alex") < page.index("Robin")
@@ -99,8 +116,9 @@ def test_failed_emails_show_why_and_can_be_tried_again(staff_client, staff, run,
     student = adult(name="Robin", email="robin@example.org")
     services.join_run(run_id=run.pk, student=student)
     notice = Notice.objects.get(student=student, kind=Kind.CONFIRMED)
-    Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.FAILED, attempts=8,
-                                               problem="Email provider error 422: Invalid 'From' address")
+    Notice.objects.filter(pk=notice.pk).update(
+        status=Notice.Status.FAILED, attempts=8, problem="Email provider error 422: Invalid 'From' address"
+    )
     page = text(staff_client.get(NOT_SENT))
     assert "Robin" in page and "Invalid &#x27;From&#x27; address" in page
     with django_capture_on_commit_callbacks() as queued:
@@ -145,8 +163,14 @@ def test_addresses_that_do_not_work_are_listed_and_can_be_cleared(staff_client):
 
 def test_a_students_page_shows_the_email_problem_reminders_and_email_history(staff_client, staff, run):
     student = adult(name="Robin", reminders_off=True)
-    owed(student, Kind.CONFIRMED, status=Notice.Status.SENT, run=run, sent_at=timezone.now(),
-         created_at=timezone.now() - timezone.timedelta(days=2))
+    owed(
+        student,
+        Kind.CONFIRMED,
+        status=Notice.Status.SENT,
+        run=run,
+        sent_at=timezone.now(),
+        created_at=timezone.now() - timezone.timedelta(days=2),
+    )
     called = owed(student, Kind.RUN_CHANGED, run=run, created_at=timezone.now() - timezone.timedelta(days=1))
     staff_client.post(f"{CALLS}{called.pk}/called/")
     mark_undeliverable(student, reason="Emails to this address bounce.")

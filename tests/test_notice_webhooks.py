@@ -33,52 +33,115 @@ PROVIDERS = ["postmark", "sendgrid", "brevo", "mailgun", "amazon_ses"]
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailWarning")]
 
 POSTMARK_HARD_BOUNCE = {
-    "RecordType": "Bounce", "ID": 901542550, "Type": "HardBounce", "TypeCode": 1, "ServerID": 23,
-    "Name": "Hard bounce", "MessageID": "2706ee8a-737c-4285-b032-ccd317af53ed",
+    "RecordType": "Bounce",
+    "ID": 901542550,
+    "Type": "HardBounce",
+    "TypeCode": 1,
+    "ServerID": 23,
+    "Name": "Hard bounce",
+    "MessageID": "2706ee8a-737c-4285-b032-ccd317af53ed",
     "Description": "The server was unable to deliver your message (ex: unknown user, mailbox not found).",
     "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
-    "Email": "bounce@example.com", "From": "sender@example.com", "BouncedAt": "2016-04-27T16:28:50.3963933-04:00",
-    "DumpAvailable": True, "Inactive": True, "CanActivate": True, "Subject": "Postmark event test",
+    "Email": "bounce@example.com",
+    "From": "sender@example.com",
+    "BouncedAt": "2016-04-27T16:28:50.3963933-04:00",
+    "DumpAvailable": True,
+    "Inactive": True,
+    "CanActivate": True,
+    "Subject": "Postmark event test",
     "Metadata": {"notice": "123"},
 }
 POSTMARK_SPAM_COMPLAINT = {
-    "RecordType": "SpamComplaint", "ID": 901542550, "Type": "SpamComplaint", "TypeCode": 512,
-    "Name": "Spam complaint", "Tag": "Test", "MessageID": "2706ee8a-737c-4285-b032-ccd317af53ed", "ServerID": 1234,
-    "Description": "", "Details": "Test spam complaint details", "Email": "spam@example.com",
-    "From": "sender@example.com", "BouncedAt": "2016-04-27T16:28:50.3963933-04:00", "DumpAvailable": True,
-    "Inactive": True, "CanActivate": False, "Subject": "Postmark event test",
+    "RecordType": "SpamComplaint",
+    "ID": 901542550,
+    "Type": "SpamComplaint",
+    "TypeCode": 512,
+    "Name": "Spam complaint",
+    "Tag": "Test",
+    "MessageID": "2706ee8a-737c-4285-b032-ccd317af53ed",
+    "ServerID": 1234,
+    "Description": "",
+    "Details": "Test spam complaint details",
+    "Email": "spam@example.com",
+    "From": "sender@example.com",
+    "BouncedAt": "2016-04-27T16:28:50.3963933-04:00",
+    "DumpAvailable": True,
+    "Inactive": True,
+    "CanActivate": False,
+    "Subject": "Postmark event test",
 }
 MAILGUN_FAILED = {
-    "event": "failed", "severity": "permanent", "reason": "bounce", "recipient": "invalid@example.com",
-    "timestamp": 1534110422.389832, "log-level": "error", "user-variables": {"notice": "123"},
-    "message": {"headers": {"to": "invalid@example.com",
-                            "message-id": "20180812214658.1.0DF563D0B3597700@example.org",
-                            "from": "Test Sender <from@example.org>"}},
-    "delivery-status": {"attempt-no": 1, "description": "", "code": 550,
-                        "message": "5.1.1 The email account that you tried to reach does not exist."},
+    "event": "failed",
+    "severity": "permanent",
+    "reason": "bounce",
+    "recipient": "invalid@example.com",
+    "timestamp": 1534110422.389832,
+    "log-level": "error",
+    "user-variables": {"notice": "123"},
+    "message": {
+        "headers": {
+            "to": "invalid@example.com",
+            "message-id": "20180812214658.1.0DF563D0B3597700@example.org",
+            "from": "Test Sender <from@example.org>",
+        }
+    },
+    "delivery-status": {
+        "attempt-no": 1,
+        "description": "",
+        "code": 550,
+        "message": "5.1.1 The email account that you tried to reach does not exist.",
+    },
 }
 SENDGRID_BOUNCE = {
-    "email": "invalid@example.com", "timestamp": 1487715000, "smtp-id": "<wrfRRvF7Q0GgwUo2CvDmEA@example.org>",
-    "event": "bounce", "category": ["cat facts"], "sg_event_id": "lC0Rc-FuQmKbGweTb1mnPg",
+    "email": "invalid@example.com",
+    "timestamp": 1487715000,
+    "smtp-id": "<wrfRRvF7Q0GgwUo2CvDmEA@example.org>",
+    "event": "bounce",
+    "category": ["cat facts"],
+    "sg_event_id": "lC0Rc-FuQmKbGweTb1mnPg",
     "sg_message_id": "wrfRRvF7Q0GgwUo2CvDmEA.filter0425p1mdw1-13879-58AC6F7A-1A.0",
-    "reason": "550 5.1.1 The email account that you tried to reach does not exist.", "status": "5.1.1",
+    "reason": "550 5.1.1 The email account that you tried to reach does not exist.",
+    "status": "5.1.1",
     "type": "bounce",
 }
 BREVO_HARD_BOUNCE = {
-    "event": "hard_bounce", "email": "example@example.com", "id": 1234567, "date": "2018-03-17 17:37:44",
-    "ts": 1521308264, "message-id": "<201803062010.27287306012@smtp-relay.mailin.fr>", "ts_event": 1521308264,
-    "subject": "Test", "tag": "", "sending_ip": "10.10.10.10", "ts_epoch": 1521308264000,
+    "event": "hard_bounce",
+    "email": "example@example.com",
+    "id": 1234567,
+    "date": "2018-03-17 17:37:44",
+    "ts": 1521308264,
+    "message-id": "<201803062010.27287306012@smtp-relay.mailin.fr>",
+    "ts_event": 1521308264,
+    "subject": "Test",
+    "tag": "",
+    "sending_ip": "10.10.10.10",
+    "ts_epoch": 1521308264000,
     "reason": "undeliverable: Mailbox does not exist",
 }
 SES_BOUNCE = {
     "notificationType": "Bounce",
-    "bounce": {"bounceType": "Permanent", "bounceSubType": "General", "feedbackId": "0100015fe9b7c3f7-example",
-               "timestamp": "2018-03-26T17:58:59.523Z", "reportingMTA": "dsn; a27-23.smtp-out.us-west-2.amazonses.com",
-               "bouncedRecipients": [{"emailAddress": "bounce@simulator.amazonses.com", "action": "failed",
-                                      "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]},
-    "mail": {"timestamp": "2018-03-26T17:58:58.000Z", "source": "sender@example.com",
-             "messageId": "0100016263fbb2c6-example", "destination": ["bounce@simulator.amazonses.com"],
-             "headers": [{"name": "X-Metadata", "value": '{"notice": "123"}'}]},
+    "bounce": {
+        "bounceType": "Permanent",
+        "bounceSubType": "General",
+        "feedbackId": "0100015fe9b7c3f7-example",
+        "timestamp": "2018-03-26T17:58:59.523Z",
+        "reportingMTA": "dsn; a27-23.smtp-out.us-west-2.amazonses.com",
+        "bouncedRecipients": [
+            {
+                "emailAddress": "bounce@simulator.amazonses.com",
+                "action": "failed",
+                "status": "5.1.1",
+                "diagnosticCode": "smtp; 550 5.1.1 user unknown",
+            }
+        ],
+    },
+    "mail": {
+        "timestamp": "2018-03-26T17:58:58.000Z",
+        "source": "sender@example.com",
+        "messageId": "0100016263fbb2c6-example",
+        "destination": ["bounce@simulator.amazonses.com"],
+        "headers": [{"name": "X-Metadata", "value": '{"notice": "123"}'}],
+    },
 }
 OLD = datetime(2018, 3, 26, 17, 58, 59, tzinfo=UTC)
 
@@ -91,8 +154,10 @@ def basic_auth(credentials: str) -> str:
 def webhook_for(provider: str, anymail: dict = ANYMAIL):
     """The site as it would start with EMAIL_PROVIDER=`provider` and these ANYMAIL settings.
     Amazon SES's view asks for boto3 (not installed here) only to confirm SNS subscriptions."""
-    with override_settings(EMAIL_PROVIDER=provider, ANYMAIL=anymail), \
-            mock.patch("anymail.webhooks.amazon_ses._get_anymail_boto3_params", new=lambda kwargs: ({}, {})):
+    with (
+        override_settings(EMAIL_PROVIDER=provider, ANYMAIL=anymail),
+        mock.patch("anymail.webhooks.amazon_ses._get_anymail_boto3_params", new=lambda kwargs: ({}, {})),
+    ):
         load_urls()
         try:
             yield
@@ -111,27 +176,49 @@ def bounce(provider: str, email: str, *, event_id: str = "1", when: datetime = O
     where the provider signs), for `email`, with the provider's own id and time for the event."""
     metadata = {"notice": str(notice)} if notice else {}
     if provider == "postmark":
-        body = {**POSTMARK_HARD_BOUNCE, "Email": email, "ID": int(event_id), "BouncedAt": when.isoformat(),
-                "Metadata": metadata}
+        body = {
+            **POSTMARK_HARD_BOUNCE,
+            "Email": email,
+            "ID": int(event_id),
+            "BouncedAt": when.isoformat(),
+            "Metadata": metadata,
+        }
         return request("postmark", json.dumps(body))
     if provider == "sendgrid":
-        body = [{**SENDGRID_BOUNCE, "email": email, "sg_event_id": event_id, "timestamp": int(when.timestamp()),
-                 **metadata}]
+        body = [
+            {**SENDGRID_BOUNCE, "email": email, "sg_event_id": event_id, "timestamp": int(when.timestamp()), **metadata}
+        ]
         return request("sendgrid", json.dumps(body))
     if provider == "brevo":
-        body = {**BREVO_HARD_BOUNCE, "email": email, "message-id": f"<{event_id}@smtp-relay.mailin.fr>",
-                "ts_epoch": int(when.timestamp() * 1000), "X-Mailin-custom": json.dumps(metadata)}
+        body = {
+            **BREVO_HARD_BOUNCE,
+            "email": email,
+            "message-id": f"<{event_id}@smtp-relay.mailin.fr>",
+            "ts_epoch": int(when.timestamp() * 1000),
+            "X-Mailin-custom": json.dumps(metadata),
+        }
         return request("brevo", json.dumps(body))
     if provider == "mailgun":
-        return mailgun_request({**MAILGUN_FAILED, "recipient": email, "timestamp": when.timestamp(),
-                                "user-variables": metadata}, token=event_id)
+        return mailgun_request(
+            {**MAILGUN_FAILED, "recipient": email, "timestamp": when.timestamp(), "user-variables": metadata},
+            token=event_id,
+        )
     if provider == "amazon_ses":
-        mail = {**SES_BOUNCE["mail"], "destination": [email],
-                "headers": [{"name": "X-Metadata", "value": json.dumps(metadata)}]}
+        mail = {
+            **SES_BOUNCE["mail"],
+            "destination": [email],
+            "headers": [{"name": "X-Metadata", "value": json.dumps(metadata)}],
+        }
         recipients = [{**SES_BOUNCE["bounce"]["bouncedRecipients"][0], "emailAddress": email}]
         message = {**SES_BOUNCE, "mail": mail, "bounce": {**SES_BOUNCE["bounce"], "bouncedRecipients": recipients}}
-        return sns_request({"Type": "Notification", "MessageId": event_id, "Message": json.dumps(message),
-                            "Timestamp": when.isoformat().replace("+00:00", "Z")})
+        return sns_request(
+            {
+                "Type": "Notification",
+                "MessageId": event_id,
+                "Message": json.dumps(message),
+                "Timestamp": when.isoformat().replace("+00:00", "Z"),
+            }
+        )
     raise ValueError(provider)
 
 
@@ -148,17 +235,31 @@ def mailgun_request(event_data, key=ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"], toke
 
 def sns_request(sns_message: dict, message_type: str | None = None) -> dict:
     """What Amazon SNS posts: its message as text/plain, its type and id repeated in headers."""
-    sns_message = {"TopicArn": "arn:aws:sns:eu-west-2:111111111111:SES_Events", "SignatureVersion": "1",
-                   "Signature": "EXAMPLE==", "SigningCertURL": "https://sns.eu-west-2.amazonaws.com/cert.pem",
-                   **sns_message}
-    return {"path": "/anymail/amazon_ses/tracking/", "data": json.dumps(sns_message),
-            "content_type": "text/plain; charset=UTF-8",
-            "HTTP_X_AMZ_SNS_MESSAGE_TYPE": message_type or sns_message.get("Type", ""),
-            "HTTP_X_AMZ_SNS_MESSAGE_ID": sns_message.get("MessageId", "")}
+    sns_message = {
+        "TopicArn": "arn:aws:sns:eu-west-2:111111111111:SES_Events",
+        "SignatureVersion": "1",
+        "Signature": "EXAMPLE==",
+        "SigningCertURL": "https://sns.eu-west-2.amazonaws.com/cert.pem",
+        **sns_message,
+    }
+    return {
+        "path": "/anymail/amazon_ses/tracking/",
+        "data": json.dumps(sns_message),
+        "content_type": "text/plain; charset=UTF-8",
+        "HTTP_X_AMZ_SNS_MESSAGE_TYPE": message_type or sns_message.get("Type", ""),
+        "HTTP_X_AMZ_SNS_MESSAGE_ID": sns_message.get("MessageId", ""),
+    }
 
 
-def post(client, provider, sent: dict, *, auth: str | None = "user:pass", anymail: dict = ANYMAIL,
-         mounted_for: str | None = None):
+def post(
+    client,
+    provider,
+    sent: dict,
+    *,
+    auth: str | None = "user:pass",
+    anymail: dict = ANYMAIL,
+    mounted_for: str | None = None,
+):
     """`sent` posted to a site running with `mounted_for` (default: the same provider)."""
     headers = {"HTTP_AUTHORIZATION": basic_auth(auth)} if auth is not None else {}
     sent = dict(sent)
@@ -178,8 +279,15 @@ def mailgun(client, event_data, key=ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"]):
 
 def owed(student, kind, status=Notice.Status.PENDING, **fields) -> Notice:
     now = timezone.now()
-    return Notice.objects.create(key=f"{kind}:{uuid.uuid4().hex}", kind=kind, student=student, status=status,
-                                 created_at=now, due_at=now, **fields)
+    return Notice.objects.create(
+        key=f"{kind}:{uuid.uuid4().hex}",
+        kind=kind,
+        student=student,
+        status=status,
+        created_at=now,
+        due_at=now,
+        **fields,
+    )
 
 
 def everything() -> list:
@@ -274,8 +382,15 @@ def test_a_provider_refusing_the_address_stops_emails(client):
 def test_a_refusal_because_of_our_own_settings_keeps_the_address_and_shows_the_email_as_not_sent(client):
     student = make_student(email="bounce@example.com")
     confirmation = owed(student, Kind.CONFIRMED, status=Notice.Status.SENT)
-    postmark(client, {**POSTMARK_HARD_BOUNCE, "Type": "DMARCPolicy", "TypeCode": 100009,
-                      "Metadata": {"notice": str(confirmation.pk)}})
+    postmark(
+        client,
+        {
+            **POSTMARK_HARD_BOUNCE,
+            "Type": "DMARCPolicy",
+            "TypeCode": 100009,
+            "Metadata": {"notice": str(confirmation.pk)},
+        },
+    )
     student.refresh_from_db()
     assert student.email_undeliverable_at is None
     confirmation.refresh_from_db()
@@ -291,11 +406,16 @@ def test_reminders_for_someone_who_switched_them_off_are_not_phoned_either(clien
     assert reminder.status == Notice.Status.SKIPPED
 
 
-@pytest.mark.parametrize("send", [
-    lambda client: mailgun(client, {**MAILGUN_FAILED, "severity": "temporary"}),
-    lambda client: postmark(client, {**POSTMARK_HARD_BOUNCE, "Type": "SoftBounce", "TypeCode": 4096,
-                                     "Email": "invalid@example.com"}),
-], ids=["mailgun-temporary", "postmark-soft-bounce"])
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda client: mailgun(client, {**MAILGUN_FAILED, "severity": "temporary"}),
+        lambda client: postmark(
+            client, {**POSTMARK_HARD_BOUNCE, "Type": "SoftBounce", "TypeCode": 4096, "Email": "invalid@example.com"}
+        ),
+    ],
+    ids=["mailgun-temporary", "postmark-soft-bounce"],
+)
 def test_soft_bounces_change_nothing(client, send):
     student = make_student(email="invalid@example.com")
     owed(student, Kind.REMINDER_SESSION)
@@ -328,6 +448,7 @@ def test_a_postmark_event_with_the_wrong_password_is_refused(client):
 
 
 # Who may post: only the provider in use, only with the password, and never a 500.
+
 
 def student_with_an_email_owed(email: str) -> Student:
     student = make_student(email=email)
@@ -397,17 +518,23 @@ MALFORMED = {
     "sendgrid-no-event": ("sendgrid", request("sendgrid", json.dumps([{"email": "bounce@example.com"}]))),
     "brevo-broken-json": ("brevo", request("brevo", "{'event': 'hard_bounce'}")),
     "brevo-a-list": ("brevo", request("brevo", json.dumps([BREVO_HARD_BOUNCE]))),
-    "mailgun-event-data-without-event": ("mailgun", mailgun_request(
-        {key: value for key, value in MAILGUN_FAILED.items() if key != "event"})),
+    "mailgun-event-data-without-event": (
+        "mailgun",
+        mailgun_request({key: value for key, value in MAILGUN_FAILED.items() if key != "event"}),
+    ),
     "mailgun-without-signature": ("mailgun", request("mailgun", json.dumps({"event-data": MAILGUN_FAILED}))),
     "mailgun-broken-json": ("mailgun", request("mailgun", '{"signature": ')),
     "ses-broken-json": ("amazon_ses", {**sns_request({"Type": "Notification"}), "data": "{not json"}),
-    "ses-without-sns-headers": ("amazon_ses", {**ses_message(json.dumps(SES_BOUNCE)), "HTTP_X_AMZ_SNS_MESSAGE_TYPE": "",
-                                               "HTTP_X_AMZ_SNS_MESSAGE_ID": ""}),
+    "ses-without-sns-headers": (
+        "amazon_ses",
+        {**ses_message(json.dumps(SES_BOUNCE)), "HTTP_X_AMZ_SNS_MESSAGE_TYPE": "", "HTTP_X_AMZ_SNS_MESSAGE_ID": ""},
+    ),
     "ses-unknown-sns-type": ("amazon_ses", sns_request({"Type": "Surprise", "MessageId": "m-1"})),
     "ses-broken-message": ("amazon_ses", ses_message("{not json")),
-    "ses-bounce-without-recipients": ("amazon_ses", ses_message(json.dumps(
-        {**SES_BOUNCE, "bounce": {"bounceType": "Permanent", "bounceSubType": "General"}}))),
+    "ses-bounce-without-recipients": (
+        "amazon_ses",
+        ses_message(json.dumps({**SES_BOUNCE, "bounce": {"bounceType": "Permanent", "bounceSubType": "General"}})),
+    ),
 }
 
 
@@ -423,6 +550,7 @@ def test_a_post_we_cannot_read_is_refused_with_400_and_changes_nothing(client, c
 
 
 # Each event once, and nothing from before staff checked the address.
+
 
 def is_marked(student) -> bool:
     student.refresh_from_db()

@@ -103,7 +103,8 @@ def test_the_late_outcome_of_a_worker_presumed_dead_does_not_overwrite_its_succe
 
 
 def test_with_the_broker_down_the_booking_still_succeeds_and_the_sweep_sends_later(
-        run, django_capture_on_commit_callbacks):
+    run, django_capture_on_commit_callbacks
+):
     broken = mock.patch("notices.tasks.send_notices.apply_async", side_effect=ConnectionError("redis down"))
     with broken, django_capture_on_commit_callbacks(execute=True):
         student = enrol(run)
@@ -194,8 +195,10 @@ def test_someone_who_asked_to_be_forgotten_is_owed_nothing(run):
 
 
 def test_only_ids_go_to_the_broker_never_names_or_addresses(run, django_capture_on_commit_callbacks):
-    with mock.patch("notices.tasks.send_notices.apply_async") as queued, \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        mock.patch("notices.tasks.send_notices.apply_async") as queued,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         enrol(run, make_student("Ana", email="ana@example.org", support_needs="panic attacks"))
     (args,), kwargs = queued.call_args.kwargs["args"], queued.call_args.kwargs
     assert all(isinstance(notice_id, int) for notice_id in args)

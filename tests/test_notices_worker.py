@@ -44,8 +44,10 @@ SHORT = dt.timedelta(seconds=2)
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not REDIS_URL, reason="needs a Redis database of its own: "
-                                             "set TEST_REDIS_URL=redis://127.0.0.1:6379/15 (CI does)"),
+    pytest.mark.skipif(
+        not REDIS_URL,
+        reason="needs a Redis database of its own: set TEST_REDIS_URL=redis://127.0.0.1:6379/15 (CI does)",
+    ),
 ]
 
 
@@ -59,14 +61,41 @@ class Worker:
     def start(self, timeout: float = 30) -> None:
         self.started += 1
         self.log = self.logs / f"worker-{self.started}.log"
-        command = [sys.executable, "-m", "celery", "-A", "college", "worker", "-Q", "email,celery",
-                   "--concurrency", "2", "--loglevel", "INFO", "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
-                   "--without-gossip", "--without-mingle", "--without-heartbeat"]
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "college",
+            "worker",
+            "-Q",
+            "email,celery",
+            "--concurrency",
+            "2",
+            "--loglevel",
+            "INFO",
+            "-n",
+            f"test-{uuid.uuid4().hex[:8]}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL,
-                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        wait_until(lambda: " ready." in self.log.read_text() or self.process.poll() is not None, timeout,
-                   "the worker to start", self)
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_until(
+            lambda: " ready." in self.log.read_text() or self.process.poll() is not None,
+            timeout,
+            "the worker to start",
+            self,
+        )
         assert self.process.poll() is None, f"The worker stopped at once:\n{self.tail()}"
 
     def kill(self) -> None:
@@ -90,15 +119,18 @@ def wait_until(condition, timeout: float, what: str, worker: Worker | None = Non
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"Gave up after {timeout}s waiting for {what}.\n"
-                                 f"Worker log:\n{worker.tail() if worker else ''}")
+            raise AssertionError(
+                f"Gave up after {timeout}s waiting for {what}.\nWorker log:\n{worker.tail() if worker else ''}"
+            )
         time.sleep(0.1)
 
 
 def database_url() -> str:
     settings = connection.settings_dict
-    return (f"postgres://{quote(settings['USER'])}:{quote(settings['PASSWORD'])}@"
-            f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{quote(settings['NAME'])}")
+    return (
+        f"postgres://{quote(settings['USER'])}:{quote(settings['PASSWORD'])}@"
+        f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{quote(settings['NAME'])}"
+    )
 
 
 @contextmanager
@@ -152,9 +184,15 @@ def esp():
 @pytest.fixture(scope="module")
 def running_worker(django_db_setup, esp, empty_redis, tmp_path_factory):
     """One worker for the module (starting one takes seconds); the kill test starts another."""
-    env = {**os.environ, **esp.settings_for("mailgun"), "DJANGO_SETTINGS_MODULE": "college.settings.dev",
-           "DATABASE_URL": database_url(), "REDIS_URL": REDIS_URL,
-           "COLLEGE_VAR_DIR": str(tmp_path_factory.mktemp("var")), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        **esp.settings_for("mailgun"),
+        "DJANGO_SETTINGS_MODULE": "college.settings.dev",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": REDIS_URL,
+        "COLLEGE_VAR_DIR": str(tmp_path_factory.mktemp("var")),
+        "PYTHONUNBUFFERED": "1",
+    }
     worker = Worker(env, tmp_path_factory.mktemp("logs"))
     try:
         worker.start()
@@ -192,8 +230,12 @@ def confirmation_for(student) -> Notice:
 
 
 def wait_for_sent(notice: Notice, worker: Worker, timeout: float = 20) -> Notice:
-    wait_until(lambda: Notice.objects.filter(pk=notice.pk, status=Notice.Status.SENT).exists(), timeout,
-               f"notice {notice.pk} to be sent", worker)
+    wait_until(
+        lambda: Notice.objects.filter(pk=notice.pk, status=Notice.Status.SENT).exists(),
+        timeout,
+        f"notice {notice.pk} to be sent",
+        worker,
+    )
     notice.refresh_from_db()
     return notice
 
@@ -250,13 +292,13 @@ def held_before_the_provider_call():
 
 def worker_waiting_for_the_wording() -> bool:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = %s::regclass",
-                       [Wording._meta.db_table])
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = %s::regclass", [Wording._meta.db_table]
+        )
         return cursor.fetchone()[0] > 0
 
 
-def test_an_enrolment_reaches_the_provider_once_through_redis_and_a_worker(course, stub, worker, on_redis,
-                                                                         monkeypatch):
+def test_an_enrolment_reaches_the_provider_once_through_redis_and_a_worker(course, stub, worker, on_redis, monkeypatch):
     student = make_student()
 
     result = join_run(run_id=make_run(course).pk, student=student)
@@ -269,8 +311,9 @@ def test_an_enrolment_reaches_the_provider_once_through_redis_and_a_worker(cours
     assert notice.attempts == 1
 
 
-def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_email(course, stub, worker, on_redis,
-                                                                                 monkeypatch):
+def test_a_worker_killed_inside_the_provider_call_costs_a_duplicate_not_the_email(
+    course, stub, worker, on_redis, monkeypatch
+):
     student = make_student()
     stub.hold()
     join_run(run_id=make_run(course).pk, student=student)
@@ -333,8 +376,9 @@ def test_a_worker_killed_before_the_provider_call_sends_exactly_once(course, stu
     assert notice.attempts == 2
 
 
-def test_with_redis_down_a_booking_still_succeeds_quickly_and_the_sweep_sends_it_later(course, stub, worker,
-                                                                                      monkeypatch):
+def test_with_redis_down_a_booking_still_succeeds_quickly_and_the_sweep_sends_it_later(
+    course, stub, worker, monkeypatch
+):
     student = make_student()
     run = make_run(course)
 

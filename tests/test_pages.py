@@ -17,17 +17,37 @@ SOON = timezone.localdate() + dt.timedelta(days=10)
 
 @pytest.fixture
 def sleep_course(course_index):
-    course = make_course(course_index, "Sleep well", summary="Practical ways to sleep better.",
-                         practical_tools="<ul><li>A sleep diary</li></ul>",
-                         accessibility_notes="Handouts in large print on request.")
-    witney = make_location("Witney Community Hub", step_free_access=True, hearing_loop=None,
-                           parking="Two blue badge spaces", public_transport="Bus S1 stops outside")
-    team = [make_facilitator(Facilitator.Expertise.EXPERIENCE, "Sam Lived", bio="Sam found sleep hard for years.",
-                             contact_email="sam.private@college.example"),
-            make_facilitator(Facilitator.Expertise.TRAINING, "Dr Alex Trained", contact_email="alex@college.example")]
+    course = make_course(
+        course_index,
+        "Sleep well",
+        summary="Practical ways to sleep better.",
+        practical_tools="<ul><li>A sleep diary</li></ul>",
+        accessibility_notes="Handouts in large print on request.",
+    )
+    witney = make_location(
+        "Witney Community Hub",
+        step_free_access=True,
+        hearing_loop=None,
+        parking="Two blue badge spaces",
+        public_transport="Bus S1 stops outside",
+    )
+    team = [
+        make_facilitator(
+            Facilitator.Expertise.EXPERIENCE,
+            "Sam Lived",
+            bio="Sam found sleep hard for years.",
+            contact_email="sam.private@college.example",
+        ),
+        make_facilitator(Facilitator.Expertise.TRAINING, "Dr Alex Trained", contact_email="alex@college.example"),
+    ]
     make_run(course, first_date=SOON, sessions=3, location=witney, facilitators=team)
-    make_run(course, first_date=SOON + dt.timedelta(days=2), format=CourseRun.Format.ONLINE, facilitators=team,
-             online_joining_details="https://video.example/secret-room")
+    make_run(
+        course,
+        first_date=SOON + dt.timedelta(days=2),
+        format=CourseRun.Format.ONLINE,
+        facilitators=team,
+        online_joining_details="https://video.example/secret-room",
+    )
     return course
 
 
@@ -52,11 +72,21 @@ def test_every_page_carries_the_crisis_panel_and_a_skip_link(client, home_page, 
 def test_course_page_shows_dates_place_access_and_who_teaches(client, sleep_course):
     html = client.get(sleep_course.url).content.decode()
     assert "<title>Sleep well - Oxfordshire Recovery College</title>" in html
-    for text in ["Practical ways to sleep better.", "A sleep diary", "Handouts in large print on request.",
-                 "Witney Community Hub", "Two blue badge spaces", "Bus S1 stops outside",
-                 "Step-free access", "Not known, please ask us",
-                 "Sam Lived", "Expert by Experience", "Dr Alex Trained", "Expert by Training",
-                 "Add these dates to your calendar"]:
+    for text in [
+        "Practical ways to sleep better.",
+        "A sleep diary",
+        "Handouts in large print on request.",
+        "Witney Community Hub",
+        "Two blue badge spaces",
+        "Bus S1 stops outside",
+        "Step-free access",
+        "Not known, please ask us",
+        "Sam Lived",
+        "Expert by Experience",
+        "Dr Alex Trained",
+        "Expert by Training",
+        "Add these dates to your calendar",
+    ]:
         assert text in html, text
     assert html.count("Course dates</a>") >= 1  # breadcrumb back to the course dates page
 
@@ -68,8 +98,12 @@ def test_course_page_never_shows_private_details(client, sleep_course):
 
 
 def test_content_pages_render_their_body(client, home_page):
-    publish(home_page, ContentPage(title="Privacy notice", slug="privacy-notice",
-                                   body=[("text", "<p>We keep your details safe.</p>")]))
+    publish(
+        home_page,
+        ContentPage(
+            title="Privacy notice", slug="privacy-notice", body=[("text", "<p>We keep your details safe.</p>")]
+        ),
+    )
     response = client.get("/privacy-notice/")
     assert response.status_code == 200
     assert "We keep your details safe." in response.content.decode()
@@ -111,8 +145,9 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
 
 def test_prospectus_lists_the_terms_courses_for_print(client, sleep_course):
     later = make_term("Summer 2027", dt.date(2027, 4, 19), dt.date(2027, 7, 16))
-    make_run(make_course(sleep_course.get_parent().specific, "Summer walks"), term=later,
-             first_date=dt.date(2027, 5, 3))
+    make_run(
+        make_course(sleep_course.get_parent().specific, "Summer walks"), term=later, first_date=dt.date(2027, 5, 3)
+    )
     html = client.get("/prospectus/").content.decode()
     assert "Sleep well" in html and "Witney Community Hub" in html and "Online" in html
     assert "Summer walks" not in html

@@ -37,16 +37,50 @@ READING_EASE_AT_LEAST = 60
 GRADE_AT_MOST = 6
 LONGEST_SENTENCE_WORDS = 25  # GOV.UK's limit; a page's average can hide one long sentence
 
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "label", "legend", "button",
-          "summary", "caption", "th", "td", "div", "section", "form", "fieldset", "ul", "ol", "dl",
-          "nav", "table", "tr", "details", "figure", "figcaption"}
+BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "label",
+    "legend",
+    "button",
+    "summary",
+    "caption",
+    "th",
+    "td",
+    "div",
+    "section",
+    "form",
+    "fieldset",
+    "ul",
+    "ol",
+    "dl",
+    "nav",
+    "table",
+    "tr",
+    "details",
+    "figure",
+    "figcaption",
+}
 UNREAD = {"script", "style", "template", "select", "textarea", "input"}
 
 
 def hidden(tag: Tag) -> bool:
     classes = tag.get("class") or []
-    return (tag.name in UNREAD or tag.has_attr("hidden") or tag.get("aria-hidden") == "true"
-            or "nhsuk-u-visually-hidden" in classes or "college-hp" in classes)
+    return (
+        tag.name in UNREAD
+        or tag.has_attr("hidden")
+        or tag.get("aria-hidden") == "true"
+        or "nhsuk-u-visually-hidden" in classes
+        or "college-hp" in classes
+    )
 
 
 def chunks(element: Tag):
@@ -93,11 +127,11 @@ def longest_sentence(text: str) -> str:
 
 def reading(html: str) -> tuple[float, float, int, str]:
     text = main_text(html)
-    return (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text),
-            textstat.lexicon_count(text), text)
+    return (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text), textstat.lexicon_count(text), text)
 
 
 # The pages. Each takes the test's world and returns the response to measure.
+
 
 class World:
     def __init__(self, client, course_index):
@@ -108,24 +142,42 @@ class World:
         settings.postal_address = "The Old Print Works\n12 Tanner's Yard\nOxford\nOX1 1RC"
         settings.save()
         soon = timezone.localdate() + dt.timedelta(days=10)
-        self.course = make_course(course_index, "Sleep well", summary="Ways to sleep better.",
-                                  who_it_is_for="<p>Anyone who finds it hard to sleep.</p>",
-                                  what_you_will_learn="<p>Why sleep goes wrong, and what helps.</p>",
-                                  accessibility_notes="Handouts come in large print if you ask.")
+        self.course = make_course(
+            course_index,
+            "Sleep well",
+            summary="Ways to sleep better.",
+            who_it_is_for="<p>Anyone who finds it hard to sleep.</p>",
+            what_you_will_learn="<p>Why sleep goes wrong, and what helps.</p>",
+            accessibility_notes="Handouts come in large print if you ask.",
+        )
         self.run = make_run(self.course, first_date=soon, sessions=3, capacity=3)
-        self.online = make_run(self.course, first_date=soon + dt.timedelta(days=2), sessions=2,
-                               format=CourseRun.Format.ONLINE)
+        self.online = make_run(
+            self.course, first_date=soon + dt.timedelta(days=2), sessions=2, format=CourseRun.Format.ONLINE
+        )
         self.full = make_run(self.course, first_date=soon + dt.timedelta(days=7), capacity=1)
         fill(self.full, 1)
         self.student = make_student("Ana", email="ana@example.org")
         home = course_index.get_parent()
-        self.about = publish(home, ContentPage(
-            title="About us", slug="about-us", summary="Who we are and how we work.",
-            body=[("text", "<p>We run free courses about mental health. Anyone over 18 can come.</p>"),
-                  ("inset_text", {"body": "<p>You do not need to be referred by a doctor.</p>"})]))
-        self.contact = publish(home, ContentPage(
-            title="Contact us", slug="contact-us",
-            body=[("text", "<p>Call us or send us an email. We will get back to you in 2 days.</p>")]))
+        self.about = publish(
+            home,
+            ContentPage(
+                title="About us",
+                slug="about-us",
+                summary="Who we are and how we work.",
+                body=[
+                    ("text", "<p>We run free courses about mental health. Anyone over 18 can come.</p>"),
+                    ("inset_text", {"body": "<p>You do not need to be referred by a doctor.</p>"}),
+                ],
+            ),
+        )
+        self.contact = publish(
+            home,
+            ContentPage(
+                title="Contact us",
+                slug="contact-us",
+                body=[("text", "<p>Call us or send us an email. We will get back to you in 2 days.</p>")],
+            ),
+        )
 
     def get(self, path, data=None):
         return self.client.get(path, data)
@@ -138,8 +190,15 @@ class World:
         assert self.client.post(emailed_link(mail.outbox[-1])).url == "/my-courses/"
 
     def enrol_data(self, **changes):
-        data = {"first_name": "Ana", "last_name": "Lopes", "email": "new@example.org", "adult": "yes",
-                "joining_as": "lived_experience", "contact_by": "email", "consent": "on"}
+        data = {
+            "first_name": "Ana",
+            "last_name": "Lopes",
+            "email": "new@example.org",
+            "adult": "yes",
+            "joining_as": "lived_experience",
+            "contact_by": "email",
+            "consent": "on",
+        }
         return {**data, **changes}
 
     def booked(self) -> Enrolment:
@@ -166,8 +225,10 @@ def my_courses_full(world):
 
 def details_error(world):
     world.sign_in()
-    return world.post("/my-courses/details/", {"first_name": "", "last_name": "Lopes", "phone": "12345",
-                                               "contact_by": "post", "postal_address": ""})
+    return world.post(
+        "/my-courses/details/",
+        {"first_name": "", "last_name": "Lopes", "phone": "12345", "contact_by": "post", "postal_address": ""},
+    )
 
 
 def expired_offer(world):
@@ -183,17 +244,22 @@ PAGES = {
     "content page: contact us": lambda w: w.get(w.contact.url),
     # Enrolling
     "enrol form": lambda w: w.get(f"/enrol/{w.run.pk}/"),
-    "enrol form, errors": lambda w: w.post(f"/enrol/{w.run.pk}/", {"email": "not an email", "phone": "123",
-                                                                     "bring_supporter": "on"}),
+    "enrol form, errors": lambda w: w.post(
+        f"/enrol/{w.run.pk}/", {"email": "not an email", "phone": "123", "bring_supporter": "on"}
+    ),
     "enrol form, course full": lambda w: w.get(f"/enrol/{w.full.pk}/"),
     "enrol form, course full, errors": lambda w: w.post(f"/enrol/{w.full.pk}/", w.enrol_data(which_dates="any")),
     "enrol form, signed in": lambda w: signed_in(w, f"/enrol/{w.online.pk}/"),
     "thank you": lambda w: w.get(w.post(f"/enrol/{w.run.pk}/", w.enrol_data()).url),
     "under 18": lambda w: w.post(f"/enrol/{w.run.pk}/", w.enrol_data(adult="no")),
-    "enrolment closed": lambda w: (CourseRun.objects.filter(pk=w.run.pk).update(
-        enrolment_closes=timezone.now() - dt.timedelta(hours=1)), w.get(f"/enrol/{w.run.pk}/"))[1],
-    "course cancelled": lambda w: (CourseRun.objects.filter(pk=w.run.pk).update(
-        status=CourseRun.Status.CANCELLED), w.get(f"/enrol/{w.run.pk}/"))[1],
+    "enrolment closed": lambda w: (
+        CourseRun.objects.filter(pk=w.run.pk).update(enrolment_closes=timezone.now() - dt.timedelta(hours=1)),
+        w.get(f"/enrol/{w.run.pk}/"),
+    )[1],
+    "course cancelled": lambda w: (
+        CourseRun.objects.filter(pk=w.run.pk).update(status=CourseRun.Status.CANCELLED),
+        w.get(f"/enrol/{w.run.pk}/"),
+    )[1],
     # Signing in and My courses
     "sign in": lambda w: w.get("/my-courses/sign-in/"),
     "sign in, error": lambda w: w.post("/my-courses/sign-in/", {"email": ""}),
@@ -213,8 +279,9 @@ PAGES = {
     "link: accepted": lambda w: w.post(link_path(Purpose.ACCEPT, w.offer().pk)),
     "link: turn down": lambda w: w.get(link_path(Purpose.DECLINE, w.offer().pk)),
     "link: offer ran out": expired_offer,
-    "link: leave waiting list": lambda w: w.get(link_path(
-        Purpose.LEAVE, services.join_run(run_id=w.full.pk, student=w.student).entry.pk)),
+    "link: leave waiting list": lambda w: w.get(
+        link_path(Purpose.LEAVE, services.join_run(run_id=w.full.pk, student=w.student).entry.pk)
+    ),
     "link: stop reminders": lambda w: w.get(link_path(Purpose.STOP_REMINDERS, w.student.pk)),
     "link: not working": lambda w: w.get("/link/not-a-real-link/"),
     # Finding a course: our own words around staff-written course details
@@ -237,8 +304,11 @@ SHOWN = {
     "enrol form": (200, "Enrol on Sleep well", "It is free and takes about 5 minutes."),
     "enrol form, errors": (200, "Enrol on Sleep well", "There is a problem. Enter your first name."),
     "enrol form, course full": (200, "Enrol on Sleep well", "These dates are full, but you can enrol on other dates"),
-    "enrol form, course full, errors": (200, "Enrol on Sleep well",
-                                        "There is a problem. Choose at least one place, or online"),
+    "enrol form, course full, errors": (
+        200,
+        "Enrol on Sleep well",
+        "There is a problem. Choose at least one place, or online",
+    ),
     "enrol form, signed in": (200, "Enrol on Sleep well", "You are signed in as Ana"),
     "thank you": (200, "Thank you: check your email", "We have your request for Sleep well."),
     "under 18": (200, "Our courses are for adults", "so we cannot enrol you"),
@@ -270,9 +340,12 @@ SHOWN = {
     "course page": (200, "Sleep well", "Anyone who finds it hard to sleep."),
     "prospectus": (200, "Oxfordshire Recovery College prospectus: Spring 2027", "Download this prospectus as a PDF"),
     "page not found": (404, "Page not found", "We could not find the page you were looking for."),
-    "search, nothing found": (200, "Search", 'Nothing matched.'),
-    "accessibility statement": (200, "Accessibility statement for Oxfordshire Recovery College",
-                                "This website is run by Oxfordshire Recovery College."),
+    "search, nothing found": (200, "Search", "Nothing matched."),
+    "accessibility statement": (
+        200,
+        "Accessibility statement for Oxfordshire Recovery College",
+        "This website is run by Oxfordshire Recovery College.",
+    ),
 }
 
 
@@ -311,13 +384,16 @@ def test_our_words_are_plain_english_and_calm(world, name):
         assert styles == [], f"{name} looks alarming ({styles}), but nothing is wrong"
     ease, grade, words, text = reading(response.content.decode())
     longest = longest_sentence(text)
-    print(f"\n{ease:6.1f} reading ease  {grade:4.1f} grade  {words:4d} words  "
-          f"longest sentence {len(longest.split()):2d} words  {name}")
+    print(
+        f"\n{ease:6.1f} reading ease  {grade:4.1f} grade  {words:4d} words  "
+        f"longest sentence {len(longest.split()):2d} words  {name}"
+    )
     print("      LONGEST:", longest)
     assert words > 5, f"{name}: no text found in <main>:\n{text}"
     assert ease >= READING_EASE_AT_LEAST and grade <= GRADE_AT_MOST, (
         f"{name}: reading ease {ease} (want {READING_EASE_AT_LEAST} or more), grade {grade} "
-        f"(want {GRADE_AT_MOST} or less). Shorter sentences and common words help. The text:\n{text}")
+        f"(want {GRADE_AT_MOST} or less). Shorter sentences and common words help. The text:\n{text}"
+    )
     assert len(longest.split()) <= LONGEST_SENTENCE_WORDS, f"{name}: split this sentence: {longest}"
 
 
@@ -332,13 +408,21 @@ def test_the_text_reader_reads_blocks_as_sentences_and_skips_what_is_hidden():
 # Error messages: NHS.UK style says what went wrong and how to fix it ("Enter your first name"),
 # never Django's own ("This field is required.", "Ensure this value has at most 10 characters").
 
-DJANGO_WORDING = ["This field is required", "Ensure this value", "valid choice", "Enter a valid",
-                  "Enter a whole number", "Enter a number", "is not one of the available choices"]
+DJANGO_WORDING = [
+    "This field is required",
+    "Ensure this value",
+    "valid choice",
+    "Enter a valid",
+    "Enter a whole number",
+    "Enter a number",
+    "is not one of the available choices",
+]
 SAYS_HOW_TO_FIX_IT = re.compile(
-    r"^(Enter|Select|Choose|Tick|Tell us|Give|Search for) "   # what to do
-    r"|^[A-Z][\w' ]* must (be|only include) "                  # what it must be
+    r"^(Enter|Select|Choose|Tick|Tell us|Give|Search for) "  # what to do
+    r"|^[A-Z][\w' ]* must (be|only include) "  # what it must be
     r"|^The '[\w ]+' date must be "
-    r"|^We could not use your location\. Try a postcode instead\.$")
+    r"|^We could not use your location\. Try a postcode instead\.$"
+)
 
 
 def wrong_answers(form) -> list[QueryDict]:
@@ -382,16 +466,20 @@ def test_every_error_message_a_student_can_see_says_how_to_fix_it():
 
     student = make_student("Ana", email="ana@example.org")
     messages = set()
-    messages |= messages_of(lambda data: full(EnrolmentForm(data)), [
-        {"contact_by": "phone", "bring_supporter": "on", "which_dates": "any"}])
+    messages |= messages_of(
+        lambda data: full(EnrolmentForm(data)), [{"contact_by": "phone", "bring_supporter": "on", "which_dates": "any"}]
+    )
     messages |= messages_of(lambda data: EnrolmentForm(data))
     messages |= messages_of(lambda data: full(PlacesForm(data)), [{"bring_supporter": "on", "which_dates": "any"}])
     messages |= messages_of(lambda data: SignInForm(data), [{"email": "ana at example"}])
     messages |= messages_of(lambda data: OpeningAlertForm(data), [{"email": "ana at example", "first_name": "<b>"}])
-    messages |= messages_of(lambda data: DetailsForm(data, instance=student), [
-        {"contact_by": "phone"}, {"contact_by": "post"}, {"phone": "12345", "postcode": "<b>"}])
-    messages |= messages_of(lambda data: CourseDatesForm(data, topics=[], locations=[]), [
-        {"date_from": "2/3/2027", "date_to": "1/3/2027"}])
+    messages |= messages_of(
+        lambda data: DetailsForm(data, instance=student),
+        [{"contact_by": "phone"}, {"contact_by": "post"}, {"phone": "12345", "postcode": "<b>"}],
+    )
+    messages |= messages_of(
+        lambda data: CourseDatesForm(data, topics=[], locations=[]), [{"date_from": "2/3/2027", "date_to": "1/3/2027"}]
+    )
     print("\n" + "\n".join(sorted(messages)))
     assert len(messages) > 30
     assert [message for message in messages if not SAYS_HOW_TO_FIX_IT.match(message)] == []
@@ -400,11 +488,22 @@ def test_every_error_message_a_student_can_see_says_how_to_fix_it():
 
 
 def test_a_wrong_answer_on_a_page_never_shows_djangos_own_words(world):
-    pages = [world.post(f"/enrol/{world.full.pk}/", {"postcode": "OX4 1AA OXFORD", "heard_about": "x" * 201,
-                                                      "contact_by": "fax", "which_dates": "any",
-                                                      "any_where": ["mars"]}),
-             world.get("/course-dates/", {"topic": "gone", "location": "gone", "day": "8", "postcode": "x" * 11,
-                                          "lat": "100", "lng": "north"})]
+    pages = [
+        world.post(
+            f"/enrol/{world.full.pk}/",
+            {
+                "postcode": "OX4 1AA OXFORD",
+                "heard_about": "x" * 201,
+                "contact_by": "fax",
+                "which_dates": "any",
+                "any_where": ["mars"],
+            },
+        ),
+        world.get(
+            "/course-dates/",
+            {"topic": "gone", "location": "gone", "day": "8", "postcode": "x" * 11, "lat": "100", "lng": "north"},
+        ),
+    ]
     for response in pages:
         html = response.content.decode()
         assert "There is a problem" in html

@@ -38,8 +38,7 @@ def test_no_pdf_page_ends_with_a_course_heading_whose_dates_start_on_the_next(co
         course = make_course(course_index, title, summary=SUMMARY * (1 + (number + seed) % 4))
         location = make_location(venue)
         for week in range(1 + (number * 3 + seed) % 5):
-            make_run(course, term=term, location=location,
-                     first_date=dt.date(2027, 1, 11) + dt.timedelta(weeks=week))
+            make_run(course, term=term, location=location, first_date=dt.date(2027, 1, 11) + dt.timedelta(weeks=week))
         titles.append(title)
         venues.append(venue)
 

@@ -39,8 +39,10 @@ BACK_WITHIN = 120  # seconds from Redis starting again to every owed email at th
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="runs with the Redis tests: set TEST_REDIS_URL "
-                                                                    "(CI does); it starts a Redis server of its own"),
+    pytest.mark.skipif(
+        not os.environ.get("TEST_REDIS_URL"),
+        reason="runs with the Redis tests: set TEST_REDIS_URL (CI does); it starts a Redis server of its own",
+    ),
     pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server to start and stop its own"),
 ]
 
@@ -57,8 +59,11 @@ class RedisServer:
 
     def start(self) -> None:
         with (self.logs / "redis.log").open("ab") as log:
-            self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                                             "--save", "", "--appendonly", "no"], stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         import redis
 
         client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
@@ -84,13 +89,22 @@ class Celery:
     def __init__(self, name: str, arguments: list[str], env: dict, logs: Path):
         self.name, self.log = name, logs / f"{name}.log"
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "college", *arguments],
-                                            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "college", *arguments],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def wait_for(self, text: str, timeout: float = 30) -> None:
-        wait_until(lambda: text in self.log.read_text() or self.process.poll() is not None, timeout,
-                   f"{self.name} to log {text!r}")
+        wait_until(
+            lambda: text in self.log.read_text() or self.process.poll() is not None,
+            timeout,
+            f"{self.name} to log {text!r}",
+        )
         assert self.process.poll() is None, f"{self.name} stopped:\n{self.tail()}"
 
     def stop(self) -> None:
@@ -112,10 +126,18 @@ def stack(transactional_db, django_db_serialized_rollback, tmp_path):
     server = RedisServer(tmp_path)
     server.start()
     stub = StubESP().start()
-    env = {**os.environ, **stub.settings_for("mailgun"), "DJANGO_SETTINGS_MODULE": "college.settings.production",
-           "SECRET_KEY": "test-only-not-secret", "DATABASE_URL": database_url(), "REDIS_URL": server.url,
-           "WEBHOOK_SECRET": "user:password", "MAILGUN_WEBHOOK_SIGNING_KEY": "test",
-           "COLLEGE_VAR_DIR": str(tmp_path / "var"), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        **stub.settings_for("mailgun"),
+        "DJANGO_SETTINGS_MODULE": "college.settings.production",
+        "SECRET_KEY": "test-only-not-secret",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": server.url,
+        "WEBHOOK_SECRET": "user:password",
+        "MAILGUN_WEBHOOK_SIGNING_KEY": "test",
+        "COLLEGE_VAR_DIR": str(tmp_path / "var"),
+        "PYTHONUNBUFFERED": "1",
+    }
     name = uuid.uuid4().hex[:8]
     common = ["--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
     processes = [
@@ -143,17 +165,31 @@ def submit(browser: requests.Session, url: str, data: dict) -> requests.Response
     """Open the form's page, then send it, as a browser does (the CSRF token from the page)."""
     page = browser.get(url)
     assert page.status_code == 200, (url, page.status_code)
-    return browser.post(url, {"csrfmiddlewaretoken": csrf_token(page.text), **data}, allow_redirects=False,
-                        headers={"Referer": url})
+    return browser.post(
+        url, {"csrfmiddlewaretoken": csrf_token(page.text), **data}, allow_redirects=False, headers={"Referer": url}
+    )
 
 
-ENROLMENT = {"first_name": "Ana", "last_name": "Lopes", "email": "ana.outage@example.org", "phone": "",
-             "adult": "yes", "postcode": "OX4 1AA", "joining_as": "lived_experience", "support_needs": "",
-             "heard_about": "", "contact_by": "email", "consent": "on", "supporter_name": "", "website": ""}
+ENROLMENT = {
+    "first_name": "Ana",
+    "last_name": "Lopes",
+    "email": "ana.outage@example.org",
+    "phone": "",
+    "adult": "yes",
+    "postcode": "OX4 1AA",
+    "joining_as": "lived_experience",
+    "support_needs": "",
+    "heard_about": "",
+    "contact_by": "email",
+    "consent": "on",
+    "supporter_name": "",
+    "website": "",
+}
 
 
 def test_with_redis_stopped_the_site_takes_bookings_and_their_emails_go_once_it_is_back(
-        stack, course_index, live_server, caplog):
+    stack, course_index, live_server, caplog
+):
     server, stub, processes = stack
     run = make_run(make_course(course_index, "Sleep well"), capacity=5)
     browser = requests.Session()
@@ -164,8 +200,14 @@ def test_with_redis_stopped_the_site_takes_bookings_and_their_emails_go_once_it_
 
         server.stop()
         started = time.perf_counter()
-        for path in ["/", "/course-dates/", f"/enrol/{run.pk}/", "/my-courses/sign-in/", "/admin/login/",
-                     "/health/live/"]:
+        for path in [
+            "/",
+            "/course-dates/",
+            f"/enrol/{run.pk}/",
+            "/my-courses/sign-in/",
+            "/admin/login/",
+            "/health/live/",
+        ]:
             response = browser.get(f"{site}{path}")
             assert response.status_code == 200, (path, response.status_code)
         enrolled = submit(browser, f"{site}/enrol/{run.pk}/", ENROLMENT)
@@ -189,16 +231,22 @@ def test_with_redis_stopped_the_site_takes_bookings_and_their_emails_go_once_it_
         # waits for Redis, trying again every few seconds); it must carry on, and the workers keep
         # trying to reconnect rather than give up.
         beat = processes[2]
-        wait_until(lambda: re.search(r"Connection error|Message Error", beat.log.read_text()), 75,
-                   "beat to try to queue a task")
+        wait_until(
+            lambda: re.search(r"Connection error|Message Error", beat.log.read_text()),
+            75,
+            "beat to try to queue a task",
+        )
         time.sleep(2)
         for process in processes:
             assert process.process.poll() is None, f"{process.name} gave up on Redis:\n{process.tail()}"
 
         server.start()
         back = time.monotonic()
-        wait_until(lambda: len(stub.requests) >= len(owed), BACK_WITHIN,
-                   f"{len(owed)} emails to reach the provider after Redis came back")
+        wait_until(
+            lambda: len(stub.requests) >= len(owed),
+            BACK_WITHIN,
+            f"{len(owed)} emails to reach the provider after Redis came back",
+        )
         print(f"All {len(owed)} emails at the provider {time.monotonic() - back:.0f} s after Redis came back")
         time.sleep(5)  # room for a second copy, if there were going to be one
         assert sorted(int(request.notice) for request in stub.requests) == sorted(pk for pk, _ in owed)

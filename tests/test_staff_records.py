@@ -11,8 +11,10 @@ from .factories import make_student
 
 def test_a_record_from_before_the_18_or_over_question_can_be_given_a_new_phone_number(staff_client):
     student = make_student(name="Robin", confirmed_adult=False, phone="01865 111111")
-    response = staff_client.post(f"/admin/students/edit/{student.pk}/",
-                                 student_form(first_name="Robin", phone="07700 900999", confirmed_adult=""))
+    response = staff_client.post(
+        f"/admin/students/edit/{student.pk}/",
+        student_form(first_name="Robin", phone="07700 900999", confirmed_adult=""),
+    )
     assert response.status_code == 302, text(response)
     student.refresh_from_db()
     assert student.phone == "+447700900999"

@@ -29,8 +29,15 @@ from .sign_in_helpers import ask_for_link, emailed_link
 
 PASSWORD = "a-long-staff-password"
 # Admin pages, Wagtail's and our own staff screens: none may open before the code.
-ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/users/", "/admin/reports/site-history/",
-               "/admin/notices/people-to-call/", "/admin/notices/emails-not-sent/", "/admin/students/"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/users/",
+    "/admin/reports/site-history/",
+    "/admin/notices/people-to-call/",
+    "/admin/notices/emails-not-sent/",
+    "/admin/students/",
+]
 
 
 @pytest.fixture
@@ -52,8 +59,7 @@ def editor(db):
 
 
 def sign_in(client, username, password=PASSWORD, address="127.0.0.1", **headers):
-    return client.post("/admin/login/", {"username": username, "password": password},
-                       REMOTE_ADDR=address, **headers)
+    return client.post("/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
 
 
 def add_app(user) -> TOTPDevice:
@@ -144,8 +150,9 @@ def test_a_recovery_code_works_once(client, two_factor, admin_user):
     add_app(admin_user)
     code = make_recovery_codes(admin_user)[0]
     sign_in(client, "alex")
-    used = client.post("/admin/two-factor/verify/", {"code": f"{code[:4]}-{code[4:].upper()}", "next": "/admin/"},
-                       follow=True)
+    used = client.post(
+        "/admin/two-factor/verify/", {"code": f"{code[:4]}-{code[4:].upper()}", "next": "/admin/"}, follow=True
+    )
     assert used.status_code == 200
     assert "You used a recovery code. You have 9 left." in page_text(used)
     assert client.get("/admin/pages/").status_code == 200
@@ -281,10 +288,16 @@ def test_idle_time_out_leaves_students_alone(client, course_index):
 def test_demo_and_test_settings_leave_two_factor_off_and_production_turns_it_on(settings):
     assert settings.STAFF_TWO_FACTOR is False
     env = {key: value for key, value in os.environ.items() if key != "STAFF_TWO_FACTOR"}
-    production = {**env, "SECRET_KEY": "x" * 50, "REDIS_URL": "redis://127.0.0.1:6379/15",
-                  "DATABASE_URL": "postgres://college:college@127.0.0.1:5432/unused", "EMAIL_PROVIDER": "smtp"}
+    production = {
+        **env,
+        "SECRET_KEY": "x" * 50,
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "DATABASE_URL": "postgres://college:college@127.0.0.1:5432/unused",
+        "EMAIL_PROVIDER": "smtp",
+    }
     script = "import college.settings.{} as s; print(s.STAFF_TWO_FACTOR)"
     for module, environment, expected in [("dev", env, "False"), ("production", production, "True")]:
-        out = subprocess.run([sys.executable, "-c", script.format(module)], env=environment, check=True,
-                             capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            [sys.executable, "-c", script.format(module)], env=environment, check=True, capture_output=True, text=True
+        ).stdout.strip()
         assert out == expected, module

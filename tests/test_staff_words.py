@@ -44,15 +44,30 @@ def test_with_no_wording_saved_every_email_can_be_changed(staff_client):
 
 def cancel_form(run, **overrides):
     session = run.sessions.get()
-    data = run_form(run.course, run.term, run.location, list(run.facilitators.all()), status="cancelled",
-                    **{"sessions-INITIAL_FORMS": "1", "sessions-0-id": str(session.pk),
-                       "sessions-0-date": f"{session.date:%Y-%m-%d}", "capacity": str(run.capacity)})
+    data = run_form(
+        run.course,
+        run.term,
+        run.location,
+        list(run.facilitators.all()),
+        status="cancelled",
+        **{
+            "sessions-INITIAL_FORMS": "1",
+            "sessions-0-id": str(session.pk),
+            "sessions-0-date": f"{session.date:%Y-%m-%d}",
+            "capacity": str(run.capacity),
+        },
+    )
     return {**data, **overrides}
 
 
 def small_run(course_index, capacity=2):
-    return make_run(make_course(course_index, "Sleep well"), capacity=capacity, term=make_term(),
-                    location=make_location("Witney"), facilitators=co_facilitators())
+    return make_run(
+        make_course(course_index, "Sleep well"),
+        capacity=capacity,
+        term=make_term(),
+        location=make_location("Witney"),
+        facilitators=co_facilitators(),
+    )
 
 
 def test_cancelling_a_run_with_people_on_it_asks_first_and_says_how_many_will_be_told(staff_client, course_index):
@@ -159,7 +174,9 @@ def mailgun_error(status, body):
 def test_a_mailgun_refusal_of_the_address_keeps_its_reason_and_marks_the_address():
     from notices import esp
 
-    failure = esp.classify(mailgun_error(400, {"message": "'to' parameter is not a valid address. please check documentation"}))
+    failure = esp.classify(
+        mailgun_error(400, {"message": "'to' parameter is not a valid address. please check documentation"})
+    )
     assert "not a valid address" in failure.reason
     assert failure.undeliverable and not failure.temporary  # so no "Try again" that cannot help
 

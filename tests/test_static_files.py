@@ -50,8 +50,9 @@ def collected(tmp_path_factory) -> tuple[Path, str]:
         "STATIC_ROOT": str(static_root),
         "EMAIL_PROVIDER": "console",  # a real provider would also need its keys; not what is tested
     }
-    done = subprocess.run([sys.executable, "-c", COLLECT], cwd=BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECT], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return static_root, done.stdout.strip().splitlines()[-1]
 
@@ -88,8 +89,7 @@ def test_collectstatic_writes_a_manifest_including_the_nhs_frontend(collected):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/", "/course-dates/", "/admin/login/", "/no-such-page/"])
-def test_pages_link_hashed_static_files_that_were_collected(client, course_index, manifest_storage,
-                                                             collected, path):
+def test_pages_link_hashed_static_files_that_were_collected(client, course_index, manifest_storage, collected, path):
     response = client.get(path)
 
     assert response.status_code == (404 if path == "/no-such-page/" else 200)
@@ -109,6 +109,7 @@ def test_the_pages_shown_when_things_break_link_hashed_static_files(manifest_sto
 
 # The storage itself, on a folder of our own: a missing source map is forgiven, nothing else is.
 
+
 @pytest.fixture
 def collect_folder(tmp_path):
     source, target = tmp_path / "source", tmp_path / "target"
@@ -117,7 +118,8 @@ def collect_folder(tmp_path):
     def collect(css: str):
         (source / "css" / "site.css").write_text(css)
         with override_settings(
-            STATICFILES_DIRS=[source], STATIC_ROOT=target,
+            STATICFILES_DIRS=[source],
+            STATIC_ROOT=target,
             STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
             STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "college.storage.ForgivingSourceMapsStorage"}},
         ):

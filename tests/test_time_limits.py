@@ -14,9 +14,16 @@ from enrolment.models import Student
 from .factories import make_course, make_run, make_student
 from .test_my_courses import sign_in
 
-NEW_DETAILS = {"first_name": "Ana", "last_name": "Lopes", "phone": "07700 900 982",
-               "postal_address": "4 Mill Lane\nOxford", "postcode": "OX4 1AA", "contact_by": "phone",
-               "support_needs": "A seat near the door, please", "reminders": "no"}
+NEW_DETAILS = {
+    "first_name": "Ana",
+    "last_name": "Lopes",
+    "phone": "07700 900 982",
+    "postal_address": "4 Mill Lane\nOxford",
+    "postcode": "OX4 1AA",
+    "contact_by": "phone",
+    "support_needs": "A seat near the door, please",
+    "reminders": "no",
+}
 
 
 @pytest.fixture
@@ -54,8 +61,9 @@ def test_a_form_sent_without_its_security_cookie_gets_a_kind_page_and_changes_no
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    answer = strict.post(f"/enrol/{run.pk}/", {"first_name": "Ana", "last_name": "Lopes",
-                                               "email": "ana@example.org", "adult": "yes"})
+    answer = strict.post(
+        f"/enrol/{run.pk}/", {"first_name": "Ana", "last_name": "Lopes", "email": "ana@example.org", "adult": "yes"}
+    )
 
     page = answer.content.decode()
     assert answer.status_code == 403

@@ -184,6 +184,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
 def redis_cache_url(broker_url: str) -> str:
     """The cache's Redis database: the broker's server, one database number up (db 0 or none
     gives 1). Apart, so the cache can evict keys while the broker never loses a message."""
@@ -247,8 +248,15 @@ SENT_EMAILS_DIR = VAR_DIR / "sent-emails"
 # (ESP_API_URL points any of them at another address, such as the benchmark's stub).
 ANYMAIL = {
     name: os.environ[name]
-    for name in ("POSTMARK_SERVER_TOKEN", "SENDGRID_API_KEY", "MAILGUN_API_KEY", "MAILGUN_SENDER_DOMAIN",
-                 "MAILGUN_WEBHOOK_SIGNING_KEY", "BREVO_API_KEY", "WEBHOOK_SECRET")
+    for name in (
+        "POSTMARK_SERVER_TOKEN",
+        "SENDGRID_API_KEY",
+        "MAILGUN_API_KEY",
+        "MAILGUN_SENDER_DOMAIN",
+        "MAILGUN_WEBHOOK_SIGNING_KEY",
+        "BREVO_API_KEY",
+        "WEBHOOK_SECRET",
+    )
     if os.environ.get(name)
 }
 if os.environ.get("ESP_API_URL") and EMAIL_PROVIDER in {"postmark", "sendgrid", "mailgun", "brevo"}:
@@ -303,14 +311,21 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {"task": "notices.tasks.sweep", "schedule": 60.0},
     "expire-due-offers": {"task": "enrolment.tasks.expire_due_offers", "schedule": 60.0},
     # Places are offered only once a run's enrolment opens: this offers them within the minute.
-    "offer-places-as-enrolment-opens": {"task": "enrolment.tasks.offer_places_as_enrolment_opens",
-                                        "schedule": 60.0},
+    "offer-places-as-enrolment-opens": {"task": "enrolment.tasks.offer_places_as_enrolment_opens", "schedule": 60.0},
     "remind-offers-ending": {"task": "enrolment.tasks.remind_offers_ending", "schedule": 300.0},
     # Heartbeats for /health/: proof that beat queued them and a worker on each queue ran them.
-    "heartbeat-email-worker": {"task": "monitoring.tasks.heartbeat", "schedule": 60.0,
-                               "args": ["email-worker"], "options": {"queue": "email", "expires": 55}},
-    "heartbeat-jobs-worker": {"task": "monitoring.tasks.heartbeat", "schedule": 60.0,
-                              "args": ["jobs-worker"], "options": {"queue": "celery", "expires": 55}},
+    "heartbeat-email-worker": {
+        "task": "monitoring.tasks.heartbeat",
+        "schedule": 60.0,
+        "args": ["email-worker"],
+        "options": {"queue": "email", "expires": 55},
+    },
+    "heartbeat-jobs-worker": {
+        "task": "monitoring.tasks.heartbeat",
+        "schedule": 60.0,
+        "args": ["jobs-worker"],
+        "options": {"queue": "celery", "expires": 55},
+    },
 }
 # Beat records its own heartbeat as it ticks (monitoring/beat.py).
 CELERY_BEAT_SCHEDULER = "monitoring.beat:HeartbeatScheduler"

@@ -8,18 +8,23 @@ from .base import *  # noqa: F403
 from .base import ANYMAIL, DATABASES, EMAIL_PROVIDER, REDIS_URL, SECRET_KEY, STORAGES, env_bool
 
 DEBUG = False
-for name, value in {"SECRET_KEY": SECRET_KEY, "REDIS_URL": REDIS_URL,
-                    "DATABASE_URL": os.environ.get("DATABASE_URL", "")}.items():
+for name, value in {
+    "SECRET_KEY": SECRET_KEY,
+    "REDIS_URL": REDIS_URL,
+    "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+}.items():
     if not value:
         raise ImproperlyConfigured(f"The {name} environment variable is required in production.")
 if EMAIL_PROVIDER not in {"console", "files", "smtp"} and not ANYMAIL.get("WEBHOOK_SECRET"):
     # Without it anyone could post fake bounces to /anymail/.../tracking/ and stop our emails.
-    raise ImproperlyConfigured("Set WEBHOOK_SECRET=user:password and give the same to your email "
-                               "provider's tracking webhook (see README).")
+    raise ImproperlyConfigured(
+        "Set WEBHOOK_SECRET=user:password and give the same to your email provider's tracking webhook (see README)."
+    )
 if EMAIL_PROVIDER == "mailgun" and not ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
     # Without it the webhook is not mounted (notices/webhooks.py): bounces would go unnoticed.
-    raise ImproperlyConfigured("Set MAILGUN_WEBHOOK_SIGNING_KEY to the HTTP webhook signing key "
-                               "from Mailgun's dashboard (see README).")
+    raise ImproperlyConfigured(
+        "Set MAILGUN_WEBHOOK_SIGNING_KEY to the HTTP webhook signing key from Mailgun's dashboard (see README)."
+    )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
 

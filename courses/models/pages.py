@@ -23,7 +23,8 @@ class CoursePage(Page):
     who_it_is_for = RichTextField(features=LIST_FEATURES, help_text="Who will find this course useful.")
     what_you_will_learn = RichTextField(features=LIST_FEATURES)
     practical_tools = RichTextField(
-        features=LIST_FEATURES, blank=True,
+        features=LIST_FEATURES,
+        blank=True,
         help_text="The practical tools students take away and use day to day.",
     )
     body = StreamField(body_blocks(), blank=True, help_text="Anything else, in NHS.UK components.")

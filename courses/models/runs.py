@@ -65,7 +65,11 @@ class CourseRun(ClusterableModel):
     term = models.ForeignKey("courses.Term", on_delete=models.PROTECT, related_name="runs")
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
     location = models.ForeignKey(
-        "courses.Location", null=True, blank=True, on_delete=models.PROTECT, related_name="runs",
+        "courses.Location",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="runs",
         help_text="Required unless the course is online only.",
     )
     online_joining_details = models.TextField(
@@ -77,12 +81,12 @@ class CourseRun(ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(500)], help_text="How many students can enrol."
     )
     enrolment_opens = models.DateTimeField()
-    enrolment_closes = models.DateTimeField(
-        help_text="Usually shortly before the first session starts."
-    )
+    enrolment_closes = models.DateTimeField(help_text="Usually shortly before the first session starts.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     facilitators = ParentalManyToManyField(
-        "courses.Facilitator", related_name="runs", blank=True,
+        "courses.Facilitator",
+        related_name="runs",
+        blank=True,
         help_text="At least one Expert by Experience and one Expert by Training.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,16 +95,13 @@ class CourseRun(ClusterableModel):
     objects = CourseRunQuerySet.as_manager()
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("course"), FieldPanel("term"), FieldPanel("status")], heading="Course"
-        ),
+        MultiFieldPanel([FieldPanel("course"), FieldPanel("term"), FieldPanel("status")], heading="Course"),
         MultiFieldPanel(
             [FieldPanel("format"), FieldPanel("location"), FieldPanel("online_joining_details")],
             heading="Where",
         ),
         MultiFieldPanel(
-            [FieldPanel("capacity"),
-             FieldRowPanel([FieldPanel("enrolment_opens"), FieldPanel("enrolment_closes")])],
+            [FieldPanel("capacity"), FieldRowPanel([FieldPanel("enrolment_opens"), FieldPanel("enrolment_closes")])],
             heading="Enrolment",
         ),
         # Tick boxes: in a multiple select a plain click on a second name drops the first, and
@@ -108,6 +109,7 @@ class CourseRun(ClusterableModel):
         FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
         InlinePanel("sessions", heading="Sessions", label="Session", min_num=1),
     ]
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [

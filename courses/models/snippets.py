@@ -35,14 +35,25 @@ class Location(index.Indexed, models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"),
-             FieldPanel("address"), FieldPanel("postcode"),
-             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("kind"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
             heading="Where it is",
         ),
         MultiFieldPanel(
-            [FieldPanel("step_free_access"), FieldPanel("hearing_loop"), FieldPanel("accessible_toilet"),
-             FieldPanel("parking"), FieldPanel("public_transport"), FieldPanel("notes")],
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("hearing_loop"),
+                FieldPanel("accessible_toilet"),
+                FieldPanel("parking"),
+                FieldPanel("public_transport"),
+                FieldPanel("notes"),
+            ],
             heading="Getting there and access",
         ),
     ]
@@ -72,15 +83,18 @@ class Facilitator(index.Indexed, models.Model):
         "Expert by Training: a professional background in the subject.",
     )
     bio = models.TextField(blank=True, max_length=600, help_text="A few friendly sentences, shown on course pages.")
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     contact_email = models.EmailField(
         blank=True, help_text="For staff only. Never shown on the public site or sent to students."
     )
 
-    panels = [FieldPanel("name"), FieldPanel("expertise"), FieldPanel("bio"), FieldPanel("photo"),
-              FieldPanel("contact_email")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("expertise"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("contact_email"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("expertise")]
 
     class Meta:
@@ -110,8 +124,7 @@ class Term(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
 
-    panels = [FieldPanel("name"), FieldPanel("slug"),
-              FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
 
     class Meta:
         ordering = ["starts_on"]

@@ -11,8 +11,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from enrolment.models import Enrolment, WaitlistEntry
-from enrolment.services import EnrolmentError, cancel_enrolment, leave_waitlist, move_up
 from enrolment.selectors import waiting_for
+from enrolment.services import EnrolmentError, cancel_enrolment, leave_waitlist, move_up
 
 from .forms import MoveUpForm, ReasonForm
 from .permissions import StaffActionMixin
@@ -41,9 +41,14 @@ class ConfirmActionView(RunMixin, StaffActionMixin, WagtailAdminTemplateMixin, F
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(question=self.get_question(), button_label=self.button_label,
-                                         destructive=self.destructive, run=self.run,
-                                         back_url=reverse("enrolment_staff:register", args=[self.run.pk]), **kwargs)
+        return super().get_context_data(
+            question=self.get_question(),
+            button_label=self.button_label,
+            destructive=self.destructive,
+            run=self.run,
+            back_url=reverse("enrolment_staff:register", args=[self.run.pk]),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:
@@ -62,19 +67,27 @@ class CancelEnrolmentView(ConfirmActionView):
 
     @cached_property
     def enrolment(self) -> Enrolment:
-        return get_object_or_404(Enrolment.objects.select_related("student"), pk=self.kwargs["enrolment_id"],
-                                 run=self.run, status=Enrolment.Status.CONFIRMED)
+        return get_object_or_404(
+            Enrolment.objects.select_related("student"),
+            pk=self.kwargs["enrolment_id"],
+            run=self.run,
+            status=Enrolment.Status.CONFIRMED,
+        )
 
     def get_question(self):
         extra = " and their supporter's" if self.enrolment.places == 2 else ""
-        return (f"Cancel {self.enrolment.student}'s place{extra} on {self.run}? The place goes to the next "
-                "person on the waiting list.")
+        return (
+            f"Cancel {self.enrolment.student}'s place{extra} on {self.run}? The place goes to the next "
+            "person on the waiting list."
+        )
 
     def perform(self, data):
         already_offered = set(self.run.offers.live().values_list("pk", flat=True))
         cancel_enrolment(enrolment_id=self.enrolment.pk, actor=self.request.user, reason=data["reason"])
-        offered = [str(o.entry.student) for o in
-                   self.run.offers.live().exclude(pk__in=already_offered).select_related("entry__student")]
+        offered = [
+            str(o.entry.student)
+            for o in self.run.offers.live().exclude(pk__in=already_offered).select_related("entry__student")
+        ]
         message = f"{self.enrolment.student}'s place is cancelled."
         if offered:
             message += f" The freed place has been offered to {', '.join(offered)}."

@@ -20,9 +20,11 @@ from enrolment.services import OfferExpired, OfferNotLive, accept_offer, decline
 from .permissions import StaffActionMixin, StaffPage
 
 # Staff-facing versions of the services' messages (those are written to the student).
-TOO_LATE = ("This offer ran out before the answer was recorded, so the place has gone to the next person "
-            "waiting. If they still want to come, enrol them again from the register: they will join the "
-            "waiting list.")
+TOO_LATE = (
+    "This offer ran out before the answer was recorded, so the place has gone to the next person "
+    "waiting. If they still want to come, enrol them again from the register: they will join the "
+    "waiting list."
+)
 ALREADY_ANSWERED = "This offer has already been answered, so nothing has changed."
 
 
@@ -30,9 +32,13 @@ def live_phone_offers():
     # An address can stop working after the offer was made (the offer email bounced): those are
     # phoned too, or the place would run out on someone who never heard of it.
     not_emailable = Q(by_phone=True) | Q(entry__student__email_undeliverable_at__isnull=False)
-    return (Offer.objects.live().filter(not_emailable)
-            .select_related("entry__student", "run__course", "run__location")
-            .prefetch_related("run__sessions").order_by("expires_at", "pk"))
+    return (
+        Offer.objects.live()
+        .filter(not_emailable)
+        .select_related("entry__student", "run__course", "run__location")
+        .prefetch_related("run__sessions")
+        .order_by("expires_at", "pk")
+    )
 
 
 class CallListView(StaffPage):
@@ -60,24 +66,34 @@ class RecordAnswerView(StaffActionMixin, WagtailAdminTemplateMixin, FormView):
     def offer(self) -> Offer:
         if self.kwargs["answer"] not in self.answers:
             raise Http404
-        return get_object_or_404(Offer.objects.select_related("entry__student", "run__course"),
-                                 pk=self.kwargs["offer_id"])
+        return get_object_or_404(
+            Offer.objects.select_related("entry__student", "run__course"), pk=self.kwargs["offer_id"]
+        )
 
     def get_page_title(self):
         return f"Record that {self.offer.entry.student} {self.answers[self.kwargs['answer']]}"
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": reverse("enrolment_staff:calls"), "label": "Offers to phone"},
-                                         {"url": "", "label": "Record an answer"}]
+        return self.breadcrumbs_items + [
+            {"url": reverse("enrolment_staff:calls"), "label": "Offers to phone"},
+            {"url": "", "label": "Record an answer"},
+        ]
 
     def get_context_data(self, **kwargs):
         offer, answer = self.offer, self.kwargs["answer"]
-        question = (f"{offer.entry.student} {self.answers[answer]} on {offer.run.course.title}"
-                    f"{' with their supporter' if offer.places == 2 else ''}?")
+        question = (
+            f"{offer.entry.student} {self.answers[answer]} on {offer.run.course.title}"
+            f"{' with their supporter' if offer.places == 2 else ''}?"
+        )
         next_url = get_valid_next_url_from_request(self.request)
         return super().get_context_data(
-            question=question, button_label="Yes, record it", destructive=answer == "declined",
-            next_url=next_url, back_url=next_url or reverse("enrolment_staff:calls"), **kwargs)
+            question=question,
+            button_label="Yes, record it",
+            destructive=answer == "declined",
+            next_url=next_url,
+            back_url=next_url or reverse("enrolment_staff:calls"),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         offer, student = self.offer, self.offer.entry.student

@@ -73,14 +73,27 @@ class EnrolView(RunMixin, StaffActionMixin, WagtailAdminTemplateMixin, TemplateV
         return self.render(form, new_student_form, chosen)
 
     def join(self, data: dict, student: Student) -> JoinResult:
-        return join_run(run_id=self.run.pk, student=student, places=data["places"],
-                        supporter_name=data["supporter_name"], source=data["source"], actor=self.request.user,
-                        over_capacity_reason=data["over_capacity_reason"])
+        return join_run(
+            run_id=self.run.pk,
+            student=student,
+            places=data["places"],
+            supporter_name=data["supporter_name"],
+            source=data["source"],
+            actor=self.request.user,
+            over_capacity_reason=data["over_capacity_reason"],
+        )
 
     def render(self, form, new_student_form, chosen):
         query = self.request.GET.get("q", "").strip()
         matches = search_students(Student.objects.all(), query)[:20] if query else None
-        return self.render_to_response(self.get_context_data(
-            run=self.run, form=form, new_student_form=new_student_form, chosen=chosen, query=query,
-            matches=matches, full=self.run.places_taken >= self.run.capacity,
-        ))
+        return self.render_to_response(
+            self.get_context_data(
+                run=self.run,
+                form=form,
+                new_student_form=new_student_form,
+                chosen=chosen,
+                query=query,
+                matches=matches,
+                full=self.run.places_taken >= self.run.capacity,
+            )
+        )

@@ -26,8 +26,9 @@ def can_see_registers(user) -> bool:
 
 def enrolment_permissions():
     """For the register_permissions hook: lets admins grant these in Settings > Groups."""
-    return Permission.objects.filter(content_type__app_label="enrolment", codename__in=[
-        "view_enrolment", "change_enrolment"])
+    return Permission.objects.filter(
+        content_type__app_label="enrolment", codename__in=["view_enrolment", "change_enrolment"]
+    )
 
 
 class StaffMenuItem(MenuItem):

@@ -14,8 +14,12 @@ from .permissions import StaffPage, StaffReadMixin
 
 
 def get_run(run_id: int) -> CourseRun:
-    runs = (CourseRun.objects.with_dates().with_places()
-            .select_related("course", "term", "location").prefetch_related("sessions"))
+    runs = (
+        CourseRun.objects.with_dates()
+        .with_places()
+        .select_related("course", "term", "location")
+        .prefetch_related("sessions")
+    )
     return get_object_or_404(runs, pk=run_id)
 
 
@@ -55,8 +59,9 @@ class RegisterView(RunMixin, StaffPage):
             cancelled=[e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
             # Position is the place in the queue for this run, any-date waiters included, which is
             # the order freed places are handed out in (see services/queue.py).
-            waiting=[(position, entry, passed_over(run, entry))
-                     for position, entry in enumerate(waiting_for(run), start=1)],
+            waiting=[
+                (position, entry, passed_over(run, entry)) for position, entry in enumerate(waiting_for(run), start=1)
+            ],
             offers=run.offers.live().select_related("entry__student").order_by("expires_at", "pk"),
             over_capacity=run.places_taken > run.capacity,
             **kwargs,
@@ -69,8 +74,9 @@ def passed_over(run: CourseRun, entry: WaitlistEntry) -> int:
     to say why when they phone."""
     if entry.places < 2:
         return 0
-    behind = (Offer.objects.filter(run=run, offered_at__gte=entry.created_at, entry__queue_key__gt=entry.queue_key)
-              .exclude(entry=entry))
+    behind = Offer.objects.filter(
+        run=run, offered_at__gte=entry.created_at, entry__queue_key__gt=entry.queue_key
+    ).exclude(entry=entry)
     return behind.count()
 
 

@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.admin_forms import CourseRunForm
 from courses.changes import snapshot, what_changed
@@ -28,7 +28,8 @@ class RunForm(CourseRunForm):
 class CourseRunIndexView(IndexView):
     def get_base_queryset(self):
         return (
-            super().get_base_queryset()
+            super()
+            .get_base_queryset()
             .with_dates()
             .with_places()
             .select_related("course", "term", "location")
@@ -55,9 +56,15 @@ class CourseRunEditView(EditView):
             people = people_to_tell(self.object.pk)
             if people:
                 context = self.get_context_data(form=form)
-                context.update(people=people, resubmit=[
-                    (name, value) for name, values in self.request.POST.lists() if name != "csrfmiddlewaretoken"
-                    for value in values])
+                context.update(
+                    people=people,
+                    resubmit=[
+                        (name, value)
+                        for name, values in self.request.POST.lists()
+                        if name != "csrfmiddlewaretoken"
+                        for value in values
+                    ],
+                )
                 return TemplateResponse(self.request, "enrolment/admin/confirm_cancel_run.html", context)
         return super().form_valid(form)
 
@@ -74,8 +81,12 @@ class CourseRunViewSet(ModelViewSet):
         "course",
         # Who is on it, the waiting list and enrolling someone: register.py. Next to the course,
         # because on a phone Wagtail's listing cuts off the columns that do not fit.
-        TitleColumn("register", label="Register", accessor=lambda run: "Register",
-                    get_url=lambda run: reverse("enrolment_staff:register", args=[run.pk])),
+        TitleColumn(
+            "register",
+            label="Register",
+            accessor=lambda run: "Register",
+            get_url=lambda run: reverse("enrolment_staff:register", args=[run.pk]),
+        ),
         "term",
         Column("first_date", label="Starts", sort_key="first_date"),
         "format",

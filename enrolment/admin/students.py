@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.models import CourseRun
 from enrolment.models import Enrolment, StateChange, WaitlistEntry
@@ -74,13 +74,16 @@ class StudentInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         student = self.object
-        entries = list(WaitlistEntry.objects.filter(student=student).select_related("run", "course")
-                       .order_by("-created_at"))
+        entries = list(
+            WaitlistEntry.objects.filter(student=student).select_related("run", "course").order_by("-created_at")
+        )
         context.update(
-            enrolments=Enrolment.objects.filter(student=student).select_related("run__course", "run__term")
+            enrolments=Enrolment.objects.filter(student=student)
+            .select_related("run__course", "run__term")
             .order_by("-created_at"),
             waits=[(entry, position_of(entry)) for entry in entries],
-            history=StateChange.objects.filter(student=student).select_related("run__course", "actor")
+            history=StateChange.objects.filter(student=student)
+            .select_related("run__course", "actor")
             .order_by("-at", "-pk"),
         )
         return context
@@ -113,18 +116,24 @@ class StudentDeleteView(DeleteView):
         student = self.object
         upcoming = CourseRun.objects.upcoming(timezone.localdate()).values("pk")
         context.update(
-            places_to_give_up=Enrolment.objects.holding_places().filter(student=student, run__in=upcoming)
-            .select_related("run__course").order_by("pk"),
-            waits_to_end=WaitlistEntry.objects.filter(student=student, status__in=WaitlistEntry.LIVE)
-            .select_related("course", "run"),
+            places_to_give_up=Enrolment.objects.holding_places()
+            .filter(student=student, run__in=upcoming)
+            .select_related("run__course")
+            .order_by("pk"),
+            waits_to_end=WaitlistEntry.objects.filter(student=student, status__in=WaitlistEntry.LIVE).select_related(
+                "course", "run"
+            ),
             already_forgotten=bool(student.forgotten_at),
         )
         return context
 
     def form_valid(self, form):
         forget_student(student_id=self.object.pk, actor=self.request.user)
-        messages.success(self.request, "Their details have been deleted. Their places and waits are kept "
-                                       "without their name, for the college's attendance figures.")
+        messages.success(
+            self.request,
+            "Their details have been deleted. Their places and waits are kept "
+            "without their name, for the college's attendance figures.",
+        )
         return redirect(reverse("students:inspect", args=[self.object.pk]))
 
 
@@ -140,13 +149,36 @@ class StudentViewSet(ModelViewSet):
     edit_view_class = StudentEditView
     delete_view_class = StudentDeleteView
     inspect_view_enabled = True
-    inspect_view_fields = ["first_name", "last_name", "email", "phone", "postal_address", "postcode",
-                           "contact_by", "confirmed_adult", "date_of_birth", "joining_as", "support_needs",
-                           "heard_about", "consent_how", "consent_at", "created_at", "forgotten_at"]
-    list_display = ["__str__", "email",
-                    Column("phone", label="Phone", accessor=lambda student: display_phone(student.phone)), "postcode",
-                    Column("created_at", label="Added", sort_key="created_at",
-                           accessor=lambda student: f"{student.created_at:%-d %b %Y}")]
+    inspect_view_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "postal_address",
+        "postcode",
+        "contact_by",
+        "confirmed_adult",
+        "date_of_birth",
+        "joining_as",
+        "support_needs",
+        "heard_about",
+        "consent_how",
+        "consent_at",
+        "created_at",
+        "forgotten_at",
+    ]
+    list_display = [
+        "__str__",
+        "email",
+        Column("phone", label="Phone", accessor=lambda student: display_phone(student.phone)),
+        "postcode",
+        Column(
+            "created_at",
+            label="Added",
+            sort_key="created_at",
+            accessor=lambda student: f"{student.created_at:%-d %b %Y}",
+        ),
+    ]
     search_fields = SEARCH_FIELDS
     search_backend_name = None
     edit_handler = student_edit_handler

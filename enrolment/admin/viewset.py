@@ -29,9 +29,7 @@ class EnrolmentStaffViewSet(ViewSet):
             path("runs/<int:run_id>/register/", RegisterView.as_view(), name="register"),
             path("runs/<int:run_id>/sign-in-sheet/", SignInSheetView.as_view(), name="sign_in_sheet"),
             path("runs/<int:run_id>/enrol/", EnrolView.as_view(), name="enrol"),
-            path("runs/<int:run_id>/places/<int:enrolment_id>/cancel/", CancelEnrolmentView.as_view(),
-                 name="cancel"),
-            path("runs/<int:run_id>/waiting/<int:entry_id>/remove/", RemoveFromWaitlistView.as_view(),
-                 name="remove"),
+            path("runs/<int:run_id>/places/<int:enrolment_id>/cancel/", CancelEnrolmentView.as_view(), name="cancel"),
+            path("runs/<int:run_id>/waiting/<int:entry_id>/remove/", RemoveFromWaitlistView.as_view(), name="remove"),
             path("runs/<int:run_id>/waiting/<int:entry_id>/move-up/", MoveUpView.as_view(), name="move_up"),
         ]

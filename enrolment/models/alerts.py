@@ -11,8 +11,9 @@ class EnrolmentOpensAlert(models.Model):
     student = models.ForeignKey("enrolment.Student", on_delete=models.CASCADE, related_name="opening_alerts")
     run = models.ForeignKey("courses.CourseRun", on_delete=models.CASCADE, related_name="opening_alerts")
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True,
-                                   help_text="When the sweep dealt with it: emailed, or not needed any more.")
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the sweep dealt with it: emailed, or not needed any more."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -13,8 +13,9 @@ class StateChange(models.Model):
     run = models.ForeignKey("courses.CourseRun", null=True, on_delete=models.PROTECT, related_name="+")
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_label = models.CharField(max_length=20, help_text="student, staff or system")
     reason = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField()

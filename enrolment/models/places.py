@@ -31,13 +31,15 @@ class Enrolment(models.Model):
     run = models.ForeignKey("courses.CourseRun", on_delete=models.PROTECT, related_name="enrolments")
     student = models.ForeignKey("enrolment.Student", on_delete=models.PROTECT, related_name="enrolments")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONFIRMED)
-    places = models.PositiveSmallIntegerField(default=1, validators=PARTY_SIZE,
-                                              help_text="2 when they bring a carer or supporter.")
+    places = models.PositiveSmallIntegerField(
+        default=1, validators=PARTY_SIZE, help_text="2 when they bring a carer or supporter."
+    )
     supporter_name = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ONLINE)
     over_capacity = models.BooleanField(default=False, help_text="Added by staff beyond the run's capacity.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
@@ -46,8 +48,9 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "student"], condition=Q(status="confirmed"),
-                                    name="one_live_enrolment_per_run"),
+            models.UniqueConstraint(
+                fields=["run", "student"], condition=Q(status="confirmed"), name="one_live_enrolment_per_run"
+            ),
             models.CheckConstraint(condition=Q(places__gte=1, places__lte=2), name="enrolment_party_of_one_or_two"),
         ]
 
@@ -80,11 +83,18 @@ class WaitlistEntry(models.Model):
 
     student = models.ForeignKey("enrolment.Student", on_delete=models.PROTECT, related_name="waitlist_entries")
     course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="+")
-    run = models.ForeignKey("courses.CourseRun", null=True, blank=True, on_delete=models.PROTECT,
-                            related_name="waitlist_entries", help_text="Empty: any run of the course that suits.")
+    run = models.ForeignKey(
+        "courses.CourseRun",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="waitlist_entries",
+        help_text="Empty: any run of the course that suits.",
+    )
     online_ok = models.BooleanField(default=True, help_text="Any date: an online run suits them.")
-    locations = models.ManyToManyField("courses.Location", blank=True, related_name="+",
-                                       help_text="Any date: venues that suit them.")
+    locations = models.ManyToManyField(
+        "courses.Location", blank=True, related_name="+", help_text="Any date: venues that suit them."
+    )
     places = models.PositiveSmallIntegerField(default=1, validators=PARTY_SIZE)
     supporter_name = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
@@ -98,19 +108,25 @@ class WaitlistEntry(models.Model):
         ordering = ["queue_key", "pk"]
         verbose_name_plural = "waitlist entries"
         constraints = [
-            models.UniqueConstraint(fields=["student", "run"], condition=Q(status__in=["waiting", "offered"]),
-                                    name="one_live_wait_per_run"),
-            models.UniqueConstraint(fields=["student", "course"],
-                                    condition=Q(status__in=["waiting", "offered"], run__isnull=True),
-                                    name="one_live_any_date_wait_per_course"),
+            models.UniqueConstraint(
+                fields=["student", "run"], condition=Q(status__in=["waiting", "offered"]), name="one_live_wait_per_run"
+            ),
+            models.UniqueConstraint(
+                fields=["student", "course"],
+                condition=Q(status__in=["waiting", "offered"], run__isnull=True),
+                name="one_live_any_date_wait_per_course",
+            ),
             models.CheckConstraint(condition=Q(places__gte=1, places__lte=2), name="wait_party_of_one_or_two"),
         ]
         # The queue is read by position (COUNT of those ahead) and "who is next" (first that
         # fits), never whole, so joining costs the same however many wait (services/queue.py).
         indexes = [
             models.Index(fields=["run", "queue_key", "id"], condition=Q(status="waiting"), name="waiting_for_run"),
-            models.Index(fields=["course", "queue_key", "id"], condition=Q(status="waiting", run__isnull=True),
-                         name="waiting_for_any_date"),
+            models.Index(
+                fields=["course", "queue_key", "id"],
+                condition=Q(status="waiting", run__isnull=True),
+                name="waiting_for_any_date",
+            ),
         ]
 
     def __str__(self) -> str:

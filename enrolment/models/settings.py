@@ -14,22 +14,28 @@ class EnrolmentSettings(BaseGenericSetting):
         "enrolled. Off: they are offered it and have a while to accept.",
     )
     offer_hold_hours = models.PositiveSmallIntegerField(
-        default=48, validators=[MinValueValidator(1), MaxValueValidator(336)],
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(336)],
         help_text="How long an offered place is held. Shorter when the next session starts sooner.",
     )
     offer_reminder_hours = models.PositiveSmallIntegerField(
-        default=12, validators=[MinValueValidator(1), MaxValueValidator(168)],
-        help_text="Remind someone this long before their offered place runs out (halfway through a "
-        "shorter hold).",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text="Remind someone this long before their offered place runs out (halfway through a shorter hold).",
     )
     last_joining_session = models.PositiveSmallIntegerField(
-        default=2, validators=[MinValueValidator(1)],
+        default=2,
+        validators=[MinValueValidator(1)],
         help_text="Nobody new joins once this session has started (2: people can still join "
         "after missing the first session, until the second starts).",
     )
 
-    panels = [FieldPanel("automatic_confirmation"), FieldPanel("offer_hold_hours"), FieldPanel("offer_reminder_hours"),
-              FieldPanel("last_joining_session")]
+    panels = [
+        FieldPanel("automatic_confirmation"),
+        FieldPanel("offer_hold_hours"),
+        FieldPanel("offer_reminder_hours"),
+        FieldPanel("last_joining_session"),
+    ]
 
     class Meta:
         verbose_name = "enrolment rules"

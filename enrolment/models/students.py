@@ -18,7 +18,9 @@ class Student(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(
-        null=True, blank=True, unique=True,
+        null=True,
+        blank=True,
+        unique=True,
         help_text="Lower-case, no spaces (see enrolment.services.normalise_email). Blank when they have none.",
     )
     phone = models.CharField(max_length=30, blank=True)
@@ -41,7 +43,8 @@ class Student(models.Model):
         default=False, help_text="They asked for no reminder emails. Booking emails still go."
     )
     email_undeliverable_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Their email bounced or was marked as spam: nothing is emailed until staff clear this.",
     )
     email_problem = models.CharField(max_length=200, blank=True)

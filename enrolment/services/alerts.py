@@ -53,8 +53,11 @@ def tell_those_waiting_for_opening(*, now: dt.datetime | None = None) -> int:
     enrol on any more (cancelled, closed) or already hold or wait for a place on. Returns how
     many emails were owed."""
     now = now or timezone.now()
-    run_ids = list(EnrolmentOpensAlert.objects.filter(sent_at__isnull=True, run__enrolment_opens__lte=now)
-                   .values_list("run_id", flat=True).distinct())
+    run_ids = list(
+        EnrolmentOpensAlert.objects.filter(sent_at__isnull=True, run__enrolment_opens__lte=now)
+        .values_list("run_id", flat=True)
+        .distinct()
+    )
     owed = 0
     for run_id in run_ids:
         run = CourseRun.objects.select_related("course").prefetch_related("facilitators").get(pk=run_id)
@@ -70,8 +73,12 @@ def _tell_a_batch(run: CourseRun, *, now: dt.datetime) -> tuple[int, bool]:
     with transaction.atomic():
         # SKIP LOCKED: a second sweep at the same moment takes other rows, not the same ones (on
         # SQLite the transactions take turns). The ledger key is the backstop either way.
-        alerts = list(EnrolmentOpensAlert.objects.select_for_update(skip_locked=True, of=("self",))
-                      .filter(run=run, sent_at__isnull=True).select_related("student").order_by("pk")[:BATCH])
+        alerts = list(
+            EnrolmentOpensAlert.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(run=run, sent_at__isnull=True)
+            .select_related("student")
+            .order_by("pk")[:BATCH]
+        )
         if not alerts:
             return 0, False
         wanted = alerts if _can_enrol(run, now) else []
@@ -79,8 +86,9 @@ def _tell_a_batch(run: CourseRun, *, now: dt.datetime) -> tuple[int, bool]:
         told = 0
         for alert in wanted:
             if alert.student_id not in already:
-                notice = publish(KIND, alert, student=alert.student, run=run, now=now,
-                             key=f"{KIND}:{run.pk}:{alert.student_id}")
+                notice = publish(
+                    KIND, alert, student=alert.student, run=run, now=now, key=f"{KIND}:{run.pk}:{alert.student_id}"
+                )
                 told += notice is not None
         EnrolmentOpensAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(sent_at=now)
         return told, len(alerts) == BATCH
@@ -96,5 +104,8 @@ def _students_with_a_place_or_waiting(run: CourseRun, student_ids: list[int]) ->
     enrolled = Enrolment.objects.holding_places().filter(run=run, student_id__in=student_ids)
     waiting = WaitlistEntry.objects.filter(run=run, status__in=WaitlistEntry.LIVE, student_id__in=student_ids)
     offered = Offer.objects.live().filter(run=run, entry__student_id__in=student_ids)
-    return (set(enrolled.values_list("student_id", flat=True)) | set(waiting.values_list("student_id", flat=True))
-            | set(offered.values_list("entry__student_id", flat=True)))
+    return (
+        set(enrolled.values_list("student_id", flat=True))
+        | set(waiting.values_list("student_id", flat=True))
+        | set(offered.values_list("entry__student_id", flat=True))
+    )

@@ -16,7 +16,9 @@ from .queue import enrol_from_waitlist, fill_freed_places, set_entry_status
 from .records import publish, record
 
 
-def cancel_enrolment(*, enrolment_id: int, actor="student", reason: str = "", now: dt.datetime | None = None) -> Enrolment:
+def cancel_enrolment(
+    *, enrolment_id: int, actor="student", reason: str = "", now: dt.datetime | None = None
+) -> Enrolment:
     """Cancel a confirmed enrolment and hand its places to the people waiting. Cancelling twice
     changes nothing."""
     now = now or timezone.now()
@@ -28,8 +30,17 @@ def cancel_enrolment(*, enrolment_id: int, actor="student", reason: str = "", no
             return enrolment
         enrolment.status, enrolment.cancelled_at = Enrolment.Status.CANCELLED, now
         enrolment.save(update_fields=["status", "cancelled_at"])
-        record("enrolment", enrolment, student=enrolment.student, run=run, from_state="confirmed",
-               to_state=enrolment.status, actor=actor, reason=reason, now=now)
+        record(
+            "enrolment",
+            enrolment,
+            student=enrolment.student,
+            run=run,
+            from_state="confirmed",
+            to_state=enrolment.status,
+            actor=actor,
+            reason=reason,
+            now=now,
+        )
         publish("cancelled", enrolment, student=enrolment.student, run=run, now=now)
         fill_freed_places(run, now=now, actor="system")  # the follow-on offer is the rules' doing
         return enrolment
@@ -90,8 +101,11 @@ def remind_offers_ending(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     lead = dt.timedelta(hours=EnrolmentSettings.load().offer_reminder_hours)
     reminded = 0
-    unreminded = (Offer.objects.live().filter(reminded_at__isnull=True, expires_at__gt=now)
-                  .select_related("entry__student", "run"))
+    unreminded = (
+        Offer.objects.live()
+        .filter(reminded_at__isnull=True, expires_at__gt=now)
+        .select_related("entry__student", "run")
+    )
     for offer in unreminded:
         if now < offer.expires_at - min(lead, (offer.expires_at - offer.offered_at) / 2):
             continue
@@ -103,7 +117,9 @@ def remind_offers_ending(*, now: dt.datetime | None = None) -> int:
     return reminded
 
 
-def leave_waitlist(*, entry_id: int, actor="student", reason: str = "", now: dt.datetime | None = None) -> WaitlistEntry:
+def leave_waitlist(
+    *, entry_id: int, actor="student", reason: str = "", now: dt.datetime | None = None
+) -> WaitlistEntry:
     """Leave a waiting list, turning down any place offered meanwhile. Leaving twice changes nothing."""
     now = now or timezone.now()
     for _ in range(3):
@@ -117,8 +133,15 @@ def leave_waitlist(*, entry_id: int, actor="student", reason: str = "", now: dt.
             if offer and offer.run_id != run_id:
                 continue  # offered a place on another run since we looked: try again under that run's lock
             if offer:
-                _close_offer(run, offer, Offer.Status.DECLINED, WaitlistEntry.Status.DECLINED, actor=actor, now=now,
-                             reason=reason)
+                _close_offer(
+                    run,
+                    offer,
+                    Offer.Status.DECLINED,
+                    WaitlistEntry.Status.DECLINED,
+                    actor=actor,
+                    now=now,
+                    reason=reason,
+                )
             elif entry.status == WaitlistEntry.Status.WAITING:
                 set_entry_status(entry, WaitlistEntry.Status.LEFT, run=entry.run, now=now, actor=actor, reason=reason)
             return entry
@@ -144,14 +167,29 @@ def move_up(*, entry_id: int, ahead_of_id: int, reason: str, actor, now: dt.date
         if (entry.queue_key, entry.pk) < (ahead_of.queue_key, ahead_of.pk):
             return entry  # already ahead
         # Halfway between ahead_of and whoever is just in front of them, so two moves never tie.
-        before = (WaitlistEntry.objects.filter(course_id=entry.course_id, run_id=entry.run_id,
-                                               queue_key__lt=ahead_of.queue_key)
-                  .exclude(pk=entry.pk).order_by("-queue_key").values_list("queue_key", flat=True).first())
+        before = (
+            WaitlistEntry.objects.filter(
+                course_id=entry.course_id, run_id=entry.run_id, queue_key__lt=ahead_of.queue_key
+            )
+            .exclude(pk=entry.pk)
+            .order_by("-queue_key")
+            .values_list("queue_key", flat=True)
+            .first()
+        )
         gap = (ahead_of.queue_key - before) / 2 if before else dt.timedelta(seconds=1)
         entry.queue_key = ahead_of.queue_key - gap
         entry.save(update_fields=["queue_key"])
-        record("waitlist", entry, student=entry.student, run=entry.run, from_state=entry.status,
-               to_state=entry.status, actor=actor, reason=f"moved up: {reason.strip()}", now=now)
+        record(
+            "waitlist",
+            entry,
+            student=entry.student,
+            run=entry.run,
+            from_state=entry.status,
+            to_state=entry.status,
+            actor=actor,
+            reason=f"moved up: {reason.strip()}",
+            now=now,
+        )
         return entry
 
 
@@ -168,9 +206,12 @@ def offer_places_as_enrolment_opens(*, now: dt.datetime | None = None) -> int:
     periodically; a second run finds the places already held by offers, so nobody is offered twice."""
     now = now or timezone.now()
     waited_for = WaitlistEntry.objects.waiting().values("course_id")
-    runs = (CourseRun.objects.upcoming(timezone.localdate(now)).with_places()
-            .filter(enrolment_opens__lte=now, course_id__in=waited_for, places_taken__lt=F("capacity"))
-            .values_list("pk", flat=True))
+    runs = (
+        CourseRun.objects.upcoming(timezone.localdate(now))
+        .with_places()
+        .filter(enrolment_opens__lte=now, course_id__in=waited_for, places_taken__lt=F("capacity"))
+        .values_list("pk", flat=True)
+    )
     given = 0
     for run_id in list(runs):
         with transaction.atomic():
@@ -181,8 +222,9 @@ def offer_places_as_enrolment_opens(*, now: dt.datetime | None = None) -> int:
 def _set_offer_status(run, offer: Offer, status: str, *, actor, now) -> None:
     previous, offer.status, offer.decided_at = offer.status, status, now
     offer.save(update_fields=["status", "decided_at"])
-    record("offer", offer, student=offer.entry.student, run=run, from_state=previous, to_state=status,
-           actor=actor, now=now)
+    record(
+        "offer", offer, student=offer.entry.student, run=run, from_state=previous, to_state=status, actor=actor, now=now
+    )
 
 
 def _close_offer(run, offer: Offer, offer_status: str, entry_status: str, *, actor, now, reason: str = "") -> None:

@@ -22,11 +22,15 @@ def forget_student(*, student_id: int, actor="student", now: dt.datetime | None 
     waits, then erase their details. Forgetting twice changes nothing."""
     now = now or timezone.now()
     still_to_come = CourseRun.objects.upcoming(timezone.localdate(now)).values("pk")
-    for enrolment_id in (Enrolment.objects.holding_places().filter(student_id=student_id, run__in=still_to_come)
-                         .values_list("pk", flat=True)):
+    for enrolment_id in (
+        Enrolment.objects.holding_places()
+        .filter(student_id=student_id, run__in=still_to_come)
+        .values_list("pk", flat=True)
+    ):
         cancel_enrolment(enrolment_id=enrolment_id, actor=actor, reason=REASON, now=now)
-    for entry_id in WaitlistEntry.objects.filter(student_id=student_id, status__in=WaitlistEntry.LIVE) \
-            .values_list("pk", flat=True):
+    for entry_id in WaitlistEntry.objects.filter(student_id=student_id, status__in=WaitlistEntry.LIVE).values_list(
+        "pk", flat=True
+    ):
         leave_waitlist(entry_id=entry_id, actor=actor, now=now)
     with transaction.atomic():
         student = erase_details(student_id=student_id, now=now)
@@ -36,6 +40,15 @@ def forget_student(*, student_id: int, actor="student", now: dt.datetime | None 
         WaitlistEntry.objects.filter(student=student).update(supporter_name="")
         # "Email me when enrolment opens" is only a wish: nothing is counted, so nothing is kept.
         EnrolmentOpensAlert.objects.filter(student=student).delete()
-        record("student", student, student=student, run=None, from_state="active", to_state="forgotten",
-               actor=actor, reason=REASON, now=now)
+        record(
+            "student",
+            student,
+            student=student,
+            run=None,
+            from_state="active",
+            to_state="forgotten",
+            actor=actor,
+            reason=REASON,
+            now=now,
+        )
         return student

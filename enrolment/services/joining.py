@@ -13,8 +13,8 @@ from enrolment.models import Enrolment, Offer, Student, WaitlistEntry
 from enrolment.models.places import Source
 
 from .. import errors
-from .locking import lock_run
 from ..selectors import check_can_join, free_places, position_of, someone_waiting_fits
+from .locking import lock_run
 from .queue import fill_freed_places
 from .records import publish, record
 
@@ -41,8 +41,15 @@ def normalise_email(email: str | None) -> str | None:
 
 
 def join_run(
-    *, run_id: int, student: Student, places: int = 1, supporter_name: str = "",
-    source: str = Source.ONLINE, actor=None, over_capacity_reason: str = "", now: dt.datetime | None = None,
+    *,
+    run_id: int,
+    student: Student,
+    places: int = 1,
+    supporter_name: str = "",
+    source: str = Source.ONLINE,
+    actor=None,
+    over_capacity_reason: str = "",
+    now: dt.datetime | None = None,
 ) -> JoinResult:
     """Enrol `student` on the run if there is room for their party and nobody waiting could take
     it; otherwise put them on its waiting list. Asking twice changes nothing.
@@ -72,8 +79,9 @@ def join_run(
             # Past the normal rule (over capacity, or ahead of someone waiting) only by a staff
             # decision, which is flagged and keeps its reason.
             override = "" if normal else over_capacity_reason
-            return JoinResult(Outcome.ENROLLED, enrolment=_enrol(
-                run, student, places, supporter_name, source, actor, override, now))
+            return JoinResult(
+                Outcome.ENROLLED, enrolment=_enrol(run, student, places, supporter_name, source, actor, override, now)
+            )
         entry = _wait(run, student, places, supporter_name, source, actor, now)
         return JoinResult(Outcome.WAITLISTED, entry=entry, position=position_of(entry))
 
@@ -82,25 +90,56 @@ def _enrol(run, student, places, supporter_name, source, actor, over_capacity_re
     over = bool(over_capacity_reason)
     if over and not getattr(actor, "pk", None):
         raise errors.EnrolmentError("Only staff can enrol someone beyond a course's capacity.")
-    enrolment = Enrolment.objects.create(run=run, student=student, places=places, supporter_name=supporter_name,
-                                         source=source, over_capacity=over, created_by=_user(actor))
-    record("enrolment", enrolment, student=student, run=run, from_state="", to_state=enrolment.status,
-           actor=actor, reason=over_capacity_reason if over else "", now=now)
+    enrolment = Enrolment.objects.create(
+        run=run,
+        student=student,
+        places=places,
+        supporter_name=supporter_name,
+        source=source,
+        over_capacity=over,
+        created_by=_user(actor),
+    )
+    record(
+        "enrolment",
+        enrolment,
+        student=student,
+        run=run,
+        from_state="",
+        to_state=enrolment.status,
+        actor=actor,
+        reason=over_capacity_reason if over else "",
+        now=now,
+    )
     publish("confirmed", enrolment, student=student, run=run, now=now)
     return enrolment
 
 
 def _wait(run, student, places, supporter_name, source, actor, now) -> WaitlistEntry:
-    entry = WaitlistEntry.objects.create(student=student, course_id=run.course_id, run=run, places=places,
-                                         supporter_name=supporter_name, source=source, queue_key=now)
+    entry = WaitlistEntry.objects.create(
+        student=student,
+        course_id=run.course_id,
+        run=run,
+        places=places,
+        supporter_name=supporter_name,
+        source=source,
+        queue_key=now,
+    )
     record("waitlist", entry, student=student, run=run, from_state="", to_state=entry.status, actor=actor, now=now)
     publish("waitlisted", entry, student=student, run=run, now=now)
     return entry
 
 
 def wait_for_any_date(
-    *, course: CoursePage, student: Student, online_ok: bool, location_ids=(), places: int = 1,
-    supporter_name: str = "", source: str = Source.ONLINE, actor=None, now: dt.datetime | None = None,
+    *,
+    course: CoursePage,
+    student: Student,
+    online_ok: bool,
+    location_ids=(),
+    places: int = 1,
+    supporter_name: str = "",
+    source: str = Source.ONLINE,
+    actor=None,
+    now: dt.datetime | None = None,
 ) -> WaitlistEntry:
     """Wait for the first place on any run of `course` that suits (online and/or chosen venues).
     If a suitable run already has room, the place is offered straight away."""
@@ -111,15 +150,32 @@ def wait_for_any_date(
         # so the second finds the first's entry instead of breaking the one-entry-per-course rule.
         Student.objects.select_for_update().filter(pk=student.pk).first()
         now = now or timezone.now()
-        entry = WaitlistEntry.objects.filter(student=student, course=course, run__isnull=True,
-                                             status__in=WaitlistEntry.LIVE).first()
+        entry = WaitlistEntry.objects.filter(
+            student=student, course=course, run__isnull=True, status__in=WaitlistEntry.LIVE
+        ).first()
         if entry:
             return entry
-        entry = WaitlistEntry.objects.create(student=student, course=course, online_ok=online_ok, places=places,
-                                             supporter_name=supporter_name, source=source, queue_key=now)
+        entry = WaitlistEntry.objects.create(
+            student=student,
+            course=course,
+            online_ok=online_ok,
+            places=places,
+            supporter_name=supporter_name,
+            source=source,
+            queue_key=now,
+        )
         entry.locations.set(location_ids)
-        record("waitlist", entry, student=student, run=None, from_state="", to_state=entry.status,
-               actor=actor, reason="any date", now=now)
+        record(
+            "waitlist",
+            entry,
+            student=student,
+            run=None,
+            from_state="",
+            to_state=entry.status,
+            actor=actor,
+            reason="any date",
+            now=now,
+        )
         for run in CourseRun.objects.upcoming(timezone.localdate(now)).filter(course=course):
             fill_freed_places(lock_run(run.pk), now=now, actor=actor)
         entry.refresh_from_db()

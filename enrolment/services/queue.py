@@ -89,11 +89,16 @@ def still_waiting(entry: WaitlistEntry) -> bool:
 
 def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime, now: dt.datetime, actor) -> Offer:
     """Hold a freed place for the person at the front of the queue and owe them the offer."""
-    offer = Offer.objects.create(entry=entry, run=run, places=entry.places, offered_at=now,
-                                 expires_at=expires_at, by_phone=not entry.student.can_be_emailed)
+    offer = Offer.objects.create(
+        entry=entry,
+        run=run,
+        places=entry.places,
+        offered_at=now,
+        expires_at=expires_at,
+        by_phone=not entry.student.can_be_emailed,
+    )
     set_entry_status(entry, WaitlistEntry.Status.OFFERED, run=run, now=now, actor=actor)
-    record("offer", offer, student=entry.student, run=run, from_state="", to_state=offer.status,
-           actor=actor, now=now)
+    record("offer", offer, student=entry.student, run=run, from_state="", to_state=offer.status, actor=actor, now=now)
     publish("offered", offer, student=entry.student, run=run, now=now)
     return offer
 
@@ -101,12 +106,26 @@ def make_offer(entry: WaitlistEntry, run: CourseRun, *, expires_at: dt.datetime,
 def enrol_from_waitlist(entry: WaitlistEntry, run: CourseRun, *, now: dt.datetime, actor) -> Enrolment:
     """Give a waiting person the place (an accepted offer, or automatic confirmation) and owe them
     the confirmation."""
-    enrolment = Enrolment.objects.create(run=run, student=entry.student, places=entry.places,
-                                         supporter_name=entry.supporter_name, source=entry.source,
-                                         created_by=actor if getattr(actor, "pk", None) else None)
+    enrolment = Enrolment.objects.create(
+        run=run,
+        student=entry.student,
+        places=entry.places,
+        supporter_name=entry.supporter_name,
+        source=entry.source,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
     set_entry_status(entry, WaitlistEntry.Status.ENROLLED, run=run, now=now, actor=actor)
-    record("enrolment", enrolment, student=entry.student, run=run, from_state="", to_state=enrolment.status,
-           actor=actor, reason="from the waiting list", now=now)
+    record(
+        "enrolment",
+        enrolment,
+        student=entry.student,
+        run=run,
+        from_state="",
+        to_state=enrolment.status,
+        actor=actor,
+        reason="from the waiting list",
+        now=now,
+    )
     publish("confirmed", enrolment, student=entry.student, run=run, now=now)
     return enrolment
 
@@ -115,5 +134,14 @@ def set_entry_status(entry: WaitlistEntry, status: str, *, run, now, actor, reas
     """Move a waiting-list entry to `status`, recording the move."""
     previous, entry.status = entry.status, status
     entry.save(update_fields=["status"])
-    record("waitlist", entry, student=entry.student, run=run, from_state=previous, to_state=status,
-           actor=actor, reason=reason, now=now)
+    record(
+        "waitlist",
+        entry,
+        student=entry.student,
+        run=run,
+        from_state=previous,
+        to_state=status,
+        actor=actor,
+        reason=reason,
+        now=now,
+    )

@@ -24,14 +24,21 @@ def connect_ledger(owe: Callable) -> None:
     _owe = owe
 
 
-def record(subject: str, obj, *, student, run, from_state: str, to_state: str, actor=None,
-           reason: str = "", now: dt.datetime) -> None:
+def record(
+    subject: str, obj, *, student, run, from_state: str, to_state: str, actor=None, reason: str = "", now: dt.datetime
+) -> None:
     """Write down one move (who, what, from which state to which, why) for the audit trail."""
     StateChange.objects.create(
-        subject=subject, subject_id=obj.pk, student=student, run=run, from_state=from_state,
-        to_state=to_state, actor=actor if getattr(actor, "pk", None) else None,
+        subject=subject,
+        subject_id=obj.pk,
+        student=student,
+        run=run,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor if getattr(actor, "pk", None) else None,
         actor_label=("staff" if getattr(actor, "pk", None) else (actor or "system")),
-        reason=reason[:300], at=now,
+        reason=reason[:300],
+        at=now,
     )
 
 

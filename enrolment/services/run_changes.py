@@ -30,8 +30,17 @@ def close_cancelled_run(*, run_id: int, actor="system", now: dt.datetime | None 
         for enrolment in Enrolment.objects.holding_places().filter(run=run).select_related("student"):
             enrolment.status, enrolment.cancelled_at = Enrolment.Status.CANCELLED, now
             enrolment.save(update_fields=["status", "cancelled_at"])
-            record("enrolment", enrolment, student=enrolment.student, run=run, from_state="confirmed",
-                   to_state=enrolment.status, actor=actor, reason=CANCELLED_REASON, now=now)
+            record(
+                "enrolment",
+                enrolment,
+                student=enrolment.student,
+                run=run,
+                from_state="confirmed",
+                to_state=enrolment.status,
+                actor=actor,
+                reason=CANCELLED_REASON,
+                now=now,
+            )
             told.setdefault(enrolment.student_id, (enrolment.student, enrolment))
         for offer in Offer.objects.live().filter(run=run).select_related("entry__student"):
             _set_offer_status(run, offer, Offer.Status.WITHDRAWN, actor=actor, now=now)
@@ -40,12 +49,14 @@ def close_cancelled_run(*, run_id: int, actor="system", now: dt.datetime | None 
             set_entry_status(offer.entry, back_to, run=run, now=now, actor=actor, reason=CANCELLED_REASON)
             told.setdefault(offer.entry.student_id, (offer.entry.student, offer))
         for entry in WaitlistEntry.objects.waiting().filter(run=run).select_related("student"):
-            set_entry_status(entry, WaitlistEntry.Status.CANCELLED, run=run, now=now, actor=actor,
-                             reason=CANCELLED_REASON)
+            set_entry_status(
+                entry, WaitlistEntry.Status.CANCELLED, run=run, now=now, actor=actor, reason=CANCELLED_REASON
+            )
             told.setdefault(entry.student_id, (entry.student, entry))
         for student, about in told.values():
-            publish("run_cancelled", about, student=student, run=run, now=now,
-                    key=f"run_cancelled:{run.pk}:{student.pk}")
+            publish(
+                "run_cancelled", about, student=student, run=run, now=now, key=f"run_cancelled:{run.pk}:{student.pk}"
+            )
         return len(told)
 
 
@@ -60,8 +71,15 @@ def tell_run_changed(*, run_id: int, what_changed: str, now: dt.datetime | None 
         people = _people_on_run(run.pk)
         stamp = now.strftime("%Y%m%d%H%M%S%f")
         for student, about in people.values():
-            publish("run_changed", about, student=student, run=run, now=now, details=what_changed,
-                    key=f"run_changed:{run.pk}:{student.pk}:{stamp}")
+            publish(
+                "run_changed",
+                about,
+                student=student,
+                run=run,
+                now=now,
+                details=what_changed,
+                key=f"run_changed:{run.pk}:{student.pk}:{stamp}",
+            )
         return len(people)
 
 

@@ -15,8 +15,10 @@ class CannotReach(EnrolmentError):
 
 
 class NotConfirmedAdult(EnrolmentError):
-    message = ("They have not told us they are 18 or over. Ask them, then tick “18 or over” on "
-               "their record before enrolling them.")
+    message = (
+        "They have not told us they are 18 or over. Ask them, then tick “18 or over” on "
+        "their record before enrolling them."
+    )
 
 
 # Which detail each way of contacting someone needs, and what to say when it is missing.

@@ -16,8 +16,16 @@ from enrolment.models import Student
 
 from .joining import normalise_email
 
-NEW_STUDENT_FIELDS = ("first_name", "last_name", "phone", "postcode", "joining_as", "support_needs",
-                      "heard_about", "contact_by")
+NEW_STUDENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "postcode",
+    "joining_as",
+    "support_needs",
+    "heard_about",
+    "contact_by",
+)
 
 
 def find_or_create_student(details: dict, *, consent_how: str) -> tuple[Student, bool]:
@@ -71,8 +79,11 @@ def use_link_nonce(*, student_id: int, nonce: str) -> bool:
 def mark_email_undeliverable(*, student_id: int, reason: str, now: dt.datetime) -> bool:
     """Stop using their address. Marking again keeps the first time and reason (a provider
     repeating an event changes nothing). Returns whether the address was newly marked."""
-    return bool(Student.objects.filter(pk=student_id, email_undeliverable_at__isnull=True)
-                .update(email_undeliverable_at=now, email_problem=reason[:200]))
+    return bool(
+        Student.objects.filter(pk=student_id, email_undeliverable_at__isnull=True).update(
+            email_undeliverable_at=now, email_problem=reason[:200]
+        )
+    )
 
 
 def clear_email_problem(*, student_id: int) -> None:
@@ -86,9 +97,18 @@ def erase_details(*, student_id: int, now: dt.datetime) -> Student | None:
     student = Student.objects.select_for_update().get(pk=student_id)
     if student.forgotten_at:
         return None
-    for field, blank in [("first_name", "Deleted"), ("last_name", "student"), ("email", None), ("phone", ""),
-                         ("postal_address", ""), ("postcode", ""), ("date_of_birth", None),
-                         ("support_needs", ""), ("heard_about", ""), ("link_nonce", "")]:
+    for field, blank in [
+        ("first_name", "Deleted"),
+        ("last_name", "student"),
+        ("email", None),
+        ("phone", ""),
+        ("postal_address", ""),
+        ("postcode", ""),
+        ("date_of_birth", None),
+        ("support_needs", ""),
+        ("heard_about", ""),
+        ("link_nonce", ""),
+    ]:
         setattr(student, field, blank)
     student.forgotten_at = now
     student.save()

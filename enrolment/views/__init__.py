@@ -11,5 +11,16 @@ from .my_courses import (
     signed_out,
 )
 
-__all__ = ["act", "ask_for_sign_in_link", "change_details", "delete_my_data", "enrol", "my_courses", "open_link",
-           "sign_in_link_sent", "sign_out_view", "signed_out", "thank_you"]
+__all__ = [
+    "act",
+    "ask_for_sign_in_link",
+    "change_details",
+    "delete_my_data",
+    "enrol",
+    "my_courses",
+    "open_link",
+    "sign_in_link_sent",
+    "sign_out_view",
+    "signed_out",
+    "thank_you",
+]

@@ -34,8 +34,9 @@ def _offer(pk):
 
 
 def _entry(pk):
-    return WaitlistEntry.objects.select_related("run__course", "run__location", "course", "student") \
-        .filter(pk=pk).first()
+    return (
+        WaitlistEntry.objects.select_related("run__course", "run__location", "course", "student").filter(pk=pk).first()
+    )
 
 
 def _student(pk):
@@ -51,8 +52,9 @@ ACTIONS = {
     Purpose.CANCEL: LinkAction(
         heading="Cancel your place?",
         explanation="If you cancel, we will offer your place to the next person on the waiting list. "
-                    "You are welcome to enrol again later if there is room.",
-        button="Cancel my place", done="Your place is cancelled. We will email you to confirm.",
+        "You are welcome to enrol again later if there is room.",
+        button="Cancel my place",
+        done="Your place is cancelled. We will email you to confirm.",
         nothing_to_do="This place has already been cancelled, or the course has finished. There is nothing more to do.",
         load=_enrolment,
         can_do=lambda e: e.status == Enrolment.Status.CONFIRMED and _not_finished(e),
@@ -61,37 +63,45 @@ ACTIONS = {
     Purpose.ACCEPT: LinkAction(
         heading="Accept your place?",
         explanation="A place has come up and we are keeping it for you.",
-        button="Accept my place", done="You have a place. We will email you to confirm, with the dates.",
+        button="Accept my place",
+        done="You have a place. We will email you to confirm, with the dates.",
         nothing_to_do="This offer has already been answered, so there is nothing more to do.",
-        load=_offer, can_do=lambda o: o.status == Offer.Status.LIVE,
+        load=_offer,
+        can_do=lambda o: o.status == Offer.Status.LIVE,
         do=lambda o: services.accept_offer(offer_id=o.pk),
     ),
     Purpose.DECLINE: LinkAction(
         heading="Turn down this place?",
         explanation="We will offer it to the next person waiting, and take you off the waiting list for "
-                    "these dates. You are welcome to join another waiting list at any time.",
-        button="Turn down the place", done="Thank you for letting us know. We have offered the place to someone else.",
+        "these dates. You are welcome to join another waiting list at any time.",
+        button="Turn down the place",
+        done="Thank you for letting us know. We have offered the place to someone else.",
         nothing_to_do="This offer has already been answered, so there is nothing more to do.",
-        load=_offer, can_do=lambda o: o.status == Offer.Status.LIVE,
+        load=_offer,
+        can_do=lambda o: o.status == Offer.Status.LIVE,
         do=lambda o: services.decline_offer(offer_id=o.pk),
     ),
     Purpose.LEAVE: LinkAction(
         heading="Leave the waiting list?",
         explanation="We will stop keeping a place in the queue for you. You can join again later, "
-                    "but you would join at the back.",
-        button="Leave the waiting list", done="You have left the waiting list.",
+        "but you would join at the back.",
+        button="Leave the waiting list",
+        done="You have left the waiting list.",
         nothing_to_do="You are no longer on this waiting list, so there is nothing more to do.",
-        load=_entry, can_do=lambda e: e.status in WaitlistEntry.LIVE,
+        load=_entry,
+        can_do=lambda e: e.status in WaitlistEntry.LIVE,
         do=lambda e: services.leave_waitlist(entry_id=e.pk),
     ),
     Purpose.STOP_REMINDERS: LinkAction(
         heading="Stop reminder emails?",
         explanation="We will stop sending you a reminder before each session. We will still email you "
-                    "about your bookings, for example if your course changes. "
-                    "You can turn reminders back on in 'My courses'.",
-        button="Stop reminders", done="We will not send you any more reminders.",
+        "about your bookings, for example if your course changes. "
+        "You can turn reminders back on in 'My courses'.",
+        button="Stop reminders",
+        done="We will not send you any more reminders.",
         nothing_to_do="Reminders are already switched off, so there is nothing more to do.",
-        load=_student, can_do=lambda s: not s.reminders_off,
+        load=_student,
+        can_do=lambda s: not s.reminders_off,
         do=lambda s: services.set_reminders(student_id=s.pk, wanted=False),
     ),
 }

@@ -58,16 +58,22 @@ def enrol(request, run_id: int):
                     # Whatever happened (enrolled, waiting, already booked) is told to the mailbox only.
                     request.session[SENT_TO] = mask_email(student.email)
                     return redirect("enrolment:thank_you", run_id=run.pk)
-    return render(request, "enrolment/enrol.html",
-                  {"run": run, "form": form, "student": student, "other_dates": other_dates})
+    return render(
+        request, "enrolment/enrol.html", {"run": run, "form": form, "student": student, "other_dates": other_dates}
+    )
 
 
 def join(run: CourseRun, student, form: PlacesForm) -> None:
     if form.wants_any_date:
         where = form.cleaned_data["any_where"]
-        services.wait_for_any_date(course=run.course, student=student, online_ok=ONLINE in where,
-                                   location_ids=[int(pk) for pk in where if pk != ONLINE],
-                                   places=form.places, supporter_name=form.supporter)
+        services.wait_for_any_date(
+            course=run.course,
+            student=student,
+            online_ok=ONLINE in where,
+            location_ids=[int(pk) for pk in where if pk != ONLINE],
+            places=form.places,
+            supporter_name=form.supporter,
+        )
     else:
         services.join_run(run_id=run.pk, student=student, places=form.places, supporter_name=form.supporter)
 

@@ -28,7 +28,9 @@ def open_link(request, token: str):
     action = ACTIONS[link.purpose]
     obj = action.load(link.object_id)
     if obj is None:
-        return problem(request, "We could not find this booking. It may have been removed. Please call us and we will help.", 404)
+        return problem(
+            request, "We could not find this booking. It may have been removed. Please call us and we will help.", 404
+        )
     return confirm_then_act(request, action, obj, back_url=reverse("enrolment:my_courses"))
 
 

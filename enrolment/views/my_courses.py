@@ -35,6 +35,7 @@ def student_required(view):
         if student is None:
             return redirect("enrolment:sign_in")
         return view(request, student, *args, **kwargs)
+
     return wrapper
 
 
@@ -58,21 +59,28 @@ def ask_for_sign_in_link(request):
 
 @require_http_methods(["GET", "HEAD"])
 def sign_in_link_sent(request):
-    return render(request, "enrolment/sign_in_sent.html",
-                  {"sent_to": request.session.get(ASKED_FOR), "hours": SIGN_IN_HOURS})
+    return render(
+        request, "enrolment/sign_in_sent.html", {"sent_to": request.session.get(ASKED_FOR), "hours": SIGN_IN_HOURS}
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
 @student_required
 def my_courses(request, student):
     today = timezone.localdate()
-    enrolments = list(Enrolment.objects.filter(student=student)
-                      .select_related("run__course", "run__location").prefetch_related("run__sessions"))
+    enrolments = list(
+        Enrolment.objects.filter(student=student)
+        .select_related("run__course", "run__location")
+        .prefetch_related("run__sessions")
+    )
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
     cancelled = [e for e in enrolments if e.status == Enrolment.Status.CANCELLED]
     by_college = _cancelled_by_the_college(cancelled)
-    waiting = list(WaitlistEntry.objects.filter(student=student, status=WaitlistEntry.Status.WAITING)
-                   .select_related("run__course", "run__location", "course").prefetch_related("locations"))
+    waiting = list(
+        WaitlistEntry.objects.filter(student=student, status=WaitlistEntry.Status.WAITING)
+        .select_related("run__course", "run__location", "course")
+        .prefetch_related("locations")
+    )
     context = {
         "student": student,
         "offers": Offer.objects.live().filter(entry__student=student).select_related("run__course", "run__location"),
@@ -93,9 +101,14 @@ def _cancelled_by_the_college(cancelled: list[Enrolment]) -> set[int]:
     their own place before the college cancelled the course."""
     if not cancelled:
         return set()
-    return set(StateChange.objects.filter(subject="enrolment", subject_id__in=[e.pk for e in cancelled],
-                                          to_state=Enrolment.Status.CANCELLED, reason=CANCELLED_REASON)
-               .values_list("subject_id", flat=True))
+    return set(
+        StateChange.objects.filter(
+            subject="enrolment",
+            subject_id__in=[e.pk for e in cancelled],
+            to_state=Enrolment.Status.CANCELLED,
+            reason=CANCELLED_REASON,
+        ).values_list("subject_id", flat=True)
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -59,8 +59,11 @@ def opening_alert_sent(request, run_id: int):
 
 def opening_alerts_of(student) -> list[EnrolmentOpensAlert]:
     """For My courses: the dates they asked about whose email has not gone yet."""
-    return list(EnrolmentOpensAlert.objects.filter(student=student, sent_at__isnull=True)
-                .select_related("run__course", "run__location").prefetch_related("run__sessions"))
+    return list(
+        EnrolmentOpensAlert.objects.filter(student=student, sent_at__isnull=True)
+        .select_related("run__course", "run__location")
+        .prefetch_related("run__sessions")
+    )
 
 
 @require_POST
@@ -72,5 +75,3 @@ def stop_opening_alert(request, run_id: int):
     stop_telling(student_id=student.pk, run_id=run.pk)
     messages.success(request, f"We will not email you when enrolment opens for {run.course.title}.")
     return redirect("enrolment:my_courses")
-
-

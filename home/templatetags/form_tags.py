@@ -58,12 +58,12 @@ def _reveal(field, kind: str, reveal, reveal_width: str, reveal_when: str) -> di
     elif kind in {"radios", "checkboxes"}:
         if reveal_when == "":
             raise template.TemplateSyntaxError(
-                f"nhs_field {field.name}: say which choice reveals {reveal.name} with reveal_when")
+                f"nhs_field {field.name}: say which choice reveals {reveal.name} with reveal_when"
+            )
         when = str(reveal_when)
         chosen = any(option.data["selected"] and str(option.data["value"]) == when for option in field)
     else:
-        raise template.TemplateSyntaxError(
-            f"nhs_field {field.name}: only tick boxes and radios reveal a field")
+        raise template.TemplateSyntaxError(f"nhs_field {field.name}: only tick boxes and radios reveal a field")
     return {
         "id": f"conditional-{field.auto_id}",
         "when": when,
@@ -74,8 +74,7 @@ def _reveal(field, kind: str, reveal, reveal_width: str, reveal_when: str) -> di
 
 
 @register.inclusion_tag("forms/field.html")
-def nhs_field(field, width: str = "", legend_size: str = "s", reveal=None, reveal_width: str = "",
-              reveal_when=""):
+def nhs_field(field, width: str = "", legend_size: str = "s", reveal=None, reveal_width: str = "", reveal_when=""):
     kind = _widget_kind(field)
     describedby = _describedby(field)
     widget_html = ""
@@ -89,9 +88,14 @@ def nhs_field(field, width: str = "", legend_size: str = "s", reveal=None, revea
         if describedby:
             attrs["aria-describedby"] = describedby
         widget_html = field.as_widget(attrs=attrs)
-    return {"field": field, "kind": kind, "describedby": describedby, "widget_html": widget_html,
-            "legend_size": legend_size,
-            "reveal": _reveal(field, kind, reveal, reveal_width, reveal_when)}
+    return {
+        "field": field,
+        "kind": kind,
+        "describedby": describedby,
+        "widget_html": widget_html,
+        "legend_size": legend_size,
+        "reveal": _reveal(field, kind, reveal, reveal_width, reveal_when),
+    }
 
 
 @register.inclusion_tag("forms/error_summary.html")

@@ -24,12 +24,24 @@ def primary_links(context) -> list[dict]:
     for page in site.root_page.get_children().live().in_menu():
         is_current = isinstance(current, Page) and current.pk == page.pk
         in_section = isinstance(current, Page) and current.path.startswith(page.path)
-        links.append({"url": page.get_url(request), "label": page.title,
-                      "current": is_current, "active": in_section and not is_current})
+        links.append(
+            {
+                "url": page.get_url(request),
+                "label": page.title,
+                "current": is_current,
+                "active": in_section and not is_current,
+            }
+        )
     # Students come back to see or cancel their courses: always one tap away.
     my_courses = reverse("enrolment:my_courses")
-    links.append({"url": my_courses, "label": "My courses", "current": request.path == my_courses,
-                  "active": request.path.startswith(my_courses) and request.path != my_courses})
+    links.append(
+        {
+            "url": my_courses,
+            "label": "My courses",
+            "current": request.path == my_courses,
+            "active": request.path.startswith(my_courses) and request.path != my_courses,
+        }
+    )
     return links
 
 

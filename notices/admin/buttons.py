@@ -8,9 +8,9 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from ..staff import NoticeError
-
 from enrolment.admin.permissions import StaffActionMixin
+
+from ..staff import NoticeError
 
 
 class StaffButtonView(StaffActionMixin, View):

@@ -4,13 +4,13 @@ as spam), to clear once the address has been checked with them."""
 
 from django.shortcuts import get_object_or_404
 
+from enrolment.admin.permissions import StaffPage
 from enrolment.models import Student
+
 from ..addresses import clear_undeliverable
 from ..models import Notice
 from ..staff import send_again
-
 from .buttons import StaffButtonView
-from enrolment.admin.permissions import StaffPage
 
 
 def failed_emails():
@@ -32,8 +32,7 @@ class EmailsNotSentView(StaffPage):
         return self.breadcrumbs_items + [{"url": "", "label": "Emails not sent"}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(failed=list(failed_emails()), students=list(addresses_not_working()),
-                                        **kwargs)
+        return super().get_context_data(failed=list(failed_emails()), students=list(addresses_not_working()), **kwargs)
 
 
 class SendAgainView(StaffButtonView):

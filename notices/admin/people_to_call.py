@@ -6,17 +6,22 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from enrolment.admin.permissions import StaffPage
+
 from ..kinds import OFFER_KINDS
 from ..models import Notice
 from ..staff import mark_called
-
 from .buttons import StaffButtonView
-from enrolment.admin.permissions import StaffPage
+
 
 def calls_to_make():
     # Oldest first: whoever has waited longest to hear from us.
-    return (Notice.objects.to_call().exclude(kind__in=OFFER_KINDS)
-            .select_related("student", "run__course", "run__location", "session").order_by("created_at", "pk"))
+    return (
+        Notice.objects.to_call()
+        .exclude(kind__in=OFFER_KINDS)
+        .select_related("student", "run__course", "run__location", "session")
+        .order_by("created_at", "pk")
+    )
 
 
 class PeopleToCallView(StaffPage):

@@ -17,6 +17,5 @@ class NoticesStaffViewSet(ViewSet):
             path("people-to-call/<int:notice_id>/called/", MarkCalledView.as_view(), name="mark_called"),
             path("emails-not-sent/", EmailsNotSentView.as_view(), name="emails_not_sent"),
             path("emails-not-sent/<int:notice_id>/send-again/", SendAgainView.as_view(), name="send_again"),
-            path("students/<int:student_id>/address-checked/", AddressCheckedView.as_view(),
-                 name="address_checked"),
+            path("students/<int:student_id>/address-checked/", AddressCheckedView.as_view(), name="address_checked"),
         ]

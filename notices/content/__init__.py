@@ -45,8 +45,9 @@ def build_batch(notices) -> EmailMultiAlternatives:
     """One message for reminders of one kind about one session; the provider sends each person
     their own copy, with their name and links filled in from merge_data."""
     first = notices[0]
-    if first.kind not in REMINDER_KINDS or any((n.kind, n.session_id) != (first.kind, first.session_id)
-                                               for n in notices):
+    if first.kind not in REMINDER_KINDS or any(
+        (n.kind, n.session_id) != (first.kind, first.session_id) for n in notices
+    ):
         raise ValueError("A batch is reminders of one kind about one session.")
     field = esp.merge_field_format()
     if field is None:
@@ -65,19 +66,31 @@ def build_batch(notices) -> EmailMultiAlternatives:
 
 def _merge_values(notice) -> dict[str, str]:
     links = Links(notice.student)
-    return {"first_name": notice.student.first_name, "first_name_html": escape(notice.student.first_name),
-            "manage_url": links.cancel(notice.subject_id), "stop_url": links.stop_reminders()}
+    return {
+        "first_name": notice.student.first_name,
+        "first_name_html": escape(notice.student.first_name),
+        "manage_url": links.cancel(notice.subject_id),
+        "stop_url": links.stop_reminders(),
+    }
 
 
-def compose(kind: str, context: dict, values: dict, *, to: list[str], html_values: dict | None = None,
-            words: kinds.Words | None = None) -> EmailMultiAlternatives:
+def compose(
+    kind: str,
+    context: dict,
+    values: dict,
+    *,
+    to: list[str],
+    html_values: dict | None = None,
+    words: kinds.Words | None = None,
+) -> EmailMultiAlternatives:
     """The message itself. `words` lets the staff preview show wording that is not saved yet."""
     context = render_context(kind, context, values, html_values=html_values, words=words)
     text = tidy(render_to_string(f"notices/email/{kinds.of(kind).template}.txt", context))
     html = render_to_string(f"notices/email/{kinds.of(kind).template}.html", context)
     reply_to = [context["college_email"]] if context.get("college_email") else []
-    message = EmailMultiAlternatives(subject=context["subject"], body=text, to=to, reply_to=reply_to,
-                                     headers={"Auto-Submitted": "auto-generated"})
+    message = EmailMultiAlternatives(
+        subject=context["subject"], body=text, to=to, reply_to=reply_to, headers={"Auto-Submitted": "auto-generated"}
+    )
     message.attach_alternative(html, "text/html")
     run = context.get("calendar_run")
     if run is not None:
@@ -91,15 +104,19 @@ def compose(kind: str, context: dict, values: dict, *, to: list[str], html_value
     return message
 
 
-def render_context(kind: str, context: dict, values: dict, *, html_values: dict | None = None,
-                   words: kinds.Words | None = None) -> dict:
+def render_context(
+    kind: str, context: dict, values: dict, *, html_values: dict | None = None, words: kinds.Words | None = None
+) -> dict:
     words = words or wording.words_for(kind)
     body = wording.fill(words.body, values)
     actions = list(context.get("actions", []))
     if kind != Kind.SIGN_IN:
         actions.append(Action("See all your courses (My courses)", context["my_courses_url"], acts=False))
     return {
-        **context, "kind": kind, "actions": actions, "calendar_file": CALENDAR_FILE,
+        **context,
+        "kind": kind,
+        "actions": actions,
+        "calendar_file": CALENDAR_FILE,
         "links_act": any(action.acts for action in actions),
         "subject": _one_line(wording.fill(words.subject, values)),
         "preview": _one_line(wording.fill(words.preview, values)),

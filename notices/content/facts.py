@@ -62,11 +62,15 @@ def venue_facts(location: Location) -> Venue:
     return Venue(
         name=location.name,
         address_lines=tuple(line.strip() for line in location.address.splitlines() if line.strip()),
-        postcode=location.postcode, public_transport=location.public_transport, parking=location.parking,
+        postcode=location.postcode,
+        public_transport=location.public_transport,
+        parking=location.parking,
         notes=location.notes,
-        access=(("Step-free access", yes_no_unknown(location.step_free_access)),
-                ("Hearing loop", yes_no_unknown(location.hearing_loop)),
-                ("Accessible toilet", yes_no_unknown(location.accessible_toilet))),
+        access=(
+            ("Step-free access", yes_no_unknown(location.step_free_access)),
+            ("Hearing loop", yes_no_unknown(location.hearing_loop)),
+            ("Accessible toilet", yes_no_unknown(location.accessible_toilet)),
+        ),
     )
 
 
@@ -75,7 +79,9 @@ def run_facts(run: CourseRun) -> RunFacts:
     # Experts by Experience first: co-production is the point of a Recovery College.
     people = sorted(run.facilitators.all(), key=lambda f: (f.expertise != Facilitator.Expertise.EXPERIENCE, f.name))
     return RunFacts(
-        title=run.course.title, url=Links.course(run.course), format=run.format,
+        title=run.course.title,
+        url=Links.course(run.course),
+        format=run.format,
         sessions=tuple(session_words(session) for session in sessions),
         first_date=date_words(sessions[0].date) if sessions else "",
         venue=venue_facts(run.location) if run.location_id and not run.is_online else None,
@@ -124,23 +130,37 @@ def sign_in(notice, links: Links, now) -> dict:
 def confirmed(notice, links: Links, now) -> dict:
     enrolment = _lookup(Enrolment, notice.subject_id, "booking")
     run = enrolment.run
-    give = (enrolment.status == Enrolment.Status.CONFIRMED
-            and _joining_in_confirmation(run, notice.student, now))
-    return {"run": run_facts(run), "places": places_words(enrolment.places, enrolment.supporter_name),
-            "online": _online(run, give_details=give), "calendar_run": run,
-            "actions": [Action("Cancel my place", links.cancel(enrolment.pk))]}
+    give = enrolment.status == Enrolment.Status.CONFIRMED and _joining_in_confirmation(run, notice.student, now)
+    return {
+        "run": run_facts(run),
+        "places": places_words(enrolment.places, enrolment.supporter_name),
+        "online": _online(run, give_details=give),
+        "calendar_run": run,
+        "actions": [Action("Cancel my place", links.cancel(enrolment.pk))],
+    }
 
 
 def waitlisted(notice, links: Links, now) -> dict:
     entry = _lookup(WaitlistEntry, notice.subject_id, "waiting list place")
-    context = {"places": places_words(entry.places, entry.supporter_name),
-               "actions": [Action("Leave the waiting list", links.leave(entry.pk))]}
+    context = {
+        "places": places_words(entry.places, entry.supporter_name),
+        "actions": [Action("Leave the waiting list", links.leave(entry.pk))],
+    }
     if entry.run_id:
         position = position_of(entry)
-        return {**context, "run": run_facts(entry.run),
-                "position": f"number {position} in the queue" if position else "on the waiting list"}
-    return {**context, "course_title": entry.course.title, "course_url": Links.course(entry.course),
-            "any_date": True, "suits": _suits(entry), "position": "in the queue for the next dates that suit you"}
+        return {
+            **context,
+            "run": run_facts(entry.run),
+            "position": f"number {position} in the queue" if position else "on the waiting list",
+        }
+    return {
+        **context,
+        "course_title": entry.course.title,
+        "course_url": Links.course(entry.course),
+        "any_date": True,
+        "suits": _suits(entry),
+        "position": "in the queue for the next dates that suit you",
+    }
 
 
 def _suits(entry: WaitlistEntry) -> str:
@@ -152,11 +172,16 @@ def _suits(entry: WaitlistEntry) -> str:
 
 def offer(notice, links: Links, now) -> dict:
     found = _lookup(Offer, notice.subject_id, "offer")
-    return {"run": run_facts(found.run), "offer_ends": moment_words(found.expires_at),
-            "places": places_words(found.places, found.entry.supporter_name),
-            "online": _online(found.run, give_details=False),
-            "actions": [Action("Accept the place", links.accept(found.pk), primary=True),
-                        Action("Turn down the place", links.decline(found.pk))]}
+    return {
+        "run": run_facts(found.run),
+        "offer_ends": moment_words(found.expires_at),
+        "places": places_words(found.places, found.entry.supporter_name),
+        "online": _online(found.run, give_details=False),
+        "actions": [
+            Action("Accept the place", links.accept(found.pk), primary=True),
+            Action("Turn down the place", links.decline(found.pk)),
+        ],
+    }
 
 
 def offer_expired(notice, links: Links, now) -> dict:
@@ -174,11 +199,15 @@ def cancelled(notice, links: Links, now) -> dict:
 def run_cancelled(notice, links: Links, now) -> dict:
     run, student = notice.run, notice.student
     facts = run_facts(run)
-    still_waiting = WaitlistEntry.objects.waiting().filter(student=student, course_id=run.course_id,
-                                                           run__isnull=True).exists()
-    return {"run": facts, "had_place": Enrolment.objects.filter(run=run, student=student).exists(),
-            "still_waiting": still_waiting,
-            "actions": [Action("See other dates for this course", facts.url, acts=False)]}
+    still_waiting = (
+        WaitlistEntry.objects.waiting().filter(student=student, course_id=run.course_id, run__isnull=True).exists()
+    )
+    return {
+        "run": facts,
+        "had_place": Enrolment.objects.filter(run=run, student=student).exists(),
+        "still_waiting": still_waiting,
+        "actions": [Action("See other dates for this course", facts.url, acts=False)],
+    }
 
 
 def run_changed(notice, links: Links, now) -> dict:
@@ -191,12 +220,21 @@ def run_changed(notice, links: Links, now) -> dict:
     live_offer = Offer.objects.live().filter(run=run, entry__student=student).first()
     entry = WaitlistEntry.objects.waiting().filter(run=run, student=student).first()
     if enrolment:
-        context.update(holding="place", calendar_run=run, online=_online(run, give_details=False),
-                       actions=[Action("Cancel my place", links.cancel(enrolment.pk))])
+        context.update(
+            holding="place",
+            calendar_run=run,
+            online=_online(run, give_details=False),
+            actions=[Action("Cancel my place", links.cancel(enrolment.pk))],
+        )
     elif live_offer:
-        context.update(holding="offer", offer_ends=moment_words(live_offer.expires_at),
-                       actions=[Action("Accept the place", links.accept(live_offer.pk), primary=True),
-                                Action("Turn down the place", links.decline(live_offer.pk))])
+        context.update(
+            holding="offer",
+            offer_ends=moment_words(live_offer.expires_at),
+            actions=[
+                Action("Accept the place", links.accept(live_offer.pk), primary=True),
+                Action("Turn down the place", links.decline(live_offer.pk)),
+            ],
+        )
     elif entry:
         context.update(holding="queue", actions=[Action("Leave the waiting list", links.leave(entry.pk))])
     return context
@@ -209,11 +247,17 @@ def reminder(notice, links: Links, now) -> dict:
         raise LookupError("The session this reminder is about no longer exists.")
     is_first = session == run.first_session
     last = reminder_rules.is_last_reminder(notice.kind, session, is_first=is_first)
-    return {"run": run_facts(run), "session": session_words(session), "session_date": date_words(session.date),
-            "session_time": session_time(session), "is_first": is_first,
-            "session_number": run.session_list.index(session) + 1 if session in run.session_list else None,
-            "session_count": len(run.session_list), "online": _online(run, give_details=last),
-            "actions": [Action("Cancel my place", links.cancel(notice.subject_id))]}
+    return {
+        "run": run_facts(run),
+        "session": session_words(session),
+        "session_date": date_words(session.date),
+        "session_time": session_time(session),
+        "is_first": is_first,
+        "session_number": run.session_list.index(session) + 1 if session in run.session_list else None,
+        "session_count": len(run.session_list),
+        "online": _online(run, give_details=last),
+        "actions": [Action("Cancel my place", links.cancel(notice.subject_id))],
+    }
 
 
 def enrolment_open(notice, links: Links, now) -> dict:
@@ -222,10 +266,10 @@ def enrolment_open(notice, links: Links, now) -> dict:
     run = notice.run
     if run is None:
         raise LookupError("The course dates this email is about no longer exist.")
-    return {"run": run_facts(run),
-            "actions": [Action("Enrol on these dates", links.enrol(run.pk), primary=True, acts=False)]}
-
-
+    return {
+        "run": run_facts(run),
+        "actions": [Action("Enrol on these dates", links.enrol(run.pk), primary=True, acts=False)],
+    }
 
 
 # Each kind's builder, named in the table (kinds.py); a name with no builder fails at import.
@@ -239,8 +283,10 @@ def facts_for(notice, *, links: Links, now: dt.datetime) -> dict:
 def values_from(context: dict) -> dict[str, str]:
     """The placeholder values these facts give (see notices.wording.PLACEHOLDERS)."""
     run = context.get("run")
-    values = {"course": run.title if run else context.get("course_title", ""),
-              "first_date": run.first_date if run else ""}
+    values = {
+        "course": run.title if run else context.get("course_title", ""),
+        "first_date": run.first_date if run else "",
+    }
     for name in ("session_date", "session_time", "position", "offer_ends", "places", "hours"):
         if name in context:
             values[name] = context[name]

@@ -35,11 +35,16 @@ def frame(links, *, student=None) -> dict:
     crisis = CrisisSupportSettings.load()
     crisis_html = _absolute_links(expand_db_html(crisis.text))
     return {
-        "college_name": college.name, "college_phone": college.phone, "college_phone_hours": college.phone_hours,
-        "college_email": college.email, "contact_us": contact_us(college),
-        "crisis_heading": crisis.heading, "crisis_html": mark_safe(_styled(crisis_html)),
+        "college_name": college.name,
+        "college_phone": college.phone,
+        "college_phone_hours": college.phone_hours,
+        "college_email": college.email,
+        "contact_us": contact_us(college),
+        "crisis_heading": crisis.heading,
+        "crisis_html": mark_safe(_styled(crisis_html)),
         "crisis_text": html_to_text(crisis_html),
-        "my_courses_url": links.my_courses(), "stop_url": links.stop_reminders(),
+        "my_courses_url": links.my_courses(),
+        "stop_url": links.stop_reminders(),
         "reminders_off": bool(student and student.reminders_off),
     }
 

@@ -15,8 +15,11 @@ EMAIL_HISTORY_SHOWN = 100  # a student on many courses for years has hundreds of
 @register.simple_tag
 def emails_owed_to(student):
     """The latest emails and calls owed to `student`, newest first (the student's admin page)."""
-    return (Notice.objects.filter(student=student).select_related("run__course", "handled_by")
-            .order_by("-created_at", "-pk")[:EMAIL_HISTORY_SHOWN])
+    return (
+        Notice.objects.filter(student=student)
+        .select_related("run__course", "handled_by")
+        .order_by("-created_at", "-pk")[:EMAIL_HISTORY_SHOWN]
+    )
 
 
 @register.simple_tag

@@ -79,12 +79,15 @@ def open_page(browser, college):
     is closed at the end of the test."""
     contexts = []
 
-    def opener(width: int = DESKTOP, *, javascript: bool = True, height: int = 800, zoom: float = 1,
-               **context_options):
+    def opener(width: int = DESKTOP, *, javascript: bool = True, height: int = 800, zoom: float = 1, **context_options):
         context = browser.new_context(
-            viewport={"width": width, "height": height}, device_scale_factor=zoom,
-            java_script_enabled=javascript, base_url=college.url, locale="en-GB",
-            timezone_id="Europe/London", **context_options,
+            viewport={"width": width, "height": height},
+            device_scale_factor=zoom,
+            java_script_enabled=javascript,
+            base_url=college.url,
+            locale="en-GB",
+            timezone_id="Europe/London",
+            **context_options,
         )
         contexts.append(context)
         # Only the live server answers. The NHS.UK stylesheet asks assets.nhs.uk for its Frutiger

@@ -22,6 +22,7 @@ class Weight:
     """Bytes a first visit transfers for a page's HTML, CSS and JavaScript, compressed as production
     sends them: HTML by Django's GZipMiddleware (measured on the wire), static files by WhiteNoise's
     precompressed copies (gzip is worked out here, as the test server sends them plain)."""
+
     html: int
     css: int
     js: int
@@ -58,22 +59,26 @@ class BrowserPage:
         self.page.wait_for_load_state("load")
         # A constructed stylesheet, not a <style> tag: the Content-Security-Policy refuses inline
         # styles, which is what the page is being tested under.
-        self.page.evaluate("""css => { const still = new CSSStyleSheet(); still.replaceSync(css);
+        self.page.evaluate(
+            """css => { const still = new CSSStyleSheet(); still.replaceSync(css);
                                        document.adoptedStyleSheets = [...document.adoptedStyleSheets, still]; }""",
-                           STILL)
+            STILL,
+        )
         results = _axe().run(self.page, options=AXE_OPTIONS).response
         where = label or self.page.url
-        return [f"{where} [{self.width}px]: {violation['id']} ({violation['impact']}): "
-                f"{violation['help']} at {', '.join(map(str, node['target']))}: {node['html'][:160]}"
-                for violation in results["violations"] for node in violation["nodes"]]
+        return [
+            f"{where} [{self.width}px]: {violation['id']} ({violation['impact']}): "
+            f"{violation['help']} at {', '.join(map(str, node['target']))}: {node['html'][:160]}"
+            for violation in results["violations"]
+            for node in violation["nodes"]
+        ]
 
     def problems(self, label: str = "") -> list[str]:
         """What would stop or slow a person on the page as it is now: axe-core's WCAG violations,
         sideways scrolling, and a missing way to the crisis panel."""
         label = label or self.page.url.removeprefix(self.base_url)
         found = self.axe_violations(label)
-        found += [f"{label} [{self.width}px]: scrolls sideways: {element}"
-                  for element in self.overflows_sideways()]
+        found += [f"{label} [{self.width}px]: scrolls sideways: {element}" for element in self.overflows_sideways()]
         if not self.page.evaluate("""() => !!document.querySelector('a[href="#need-help-now"]')
                                           && !!document.getElementById('need-help-now')"""):
             found.append(f"{label} [{self.width}px]: no link to the crisis panel")

@@ -16,7 +16,8 @@ SHOTS = Path("/tmp/issue13-shots")
 
 def first_card_top(page) -> float:
     return page.evaluate(
-        "document.querySelector('ul.college-results > li').getBoundingClientRect().top + window.scrollY")
+        "document.querySelector('ul.college-results > li').getBoundingClientRect().top + window.scrollY"
+    )
 
 
 def test_on_a_phone_the_first_course_starts_near_the_top(open_page):

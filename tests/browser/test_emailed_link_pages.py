@@ -27,11 +27,13 @@ def h1(page):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_turning_down_leaving_and_a_lapsed_offer_pass_axe_and_show_the_page_meant(open_page, width):
     run = run_with_one_space_left()
-    holder, kit, lee, sam = (make_student(name, email=f"{name.lower()}@example.org")
-                             for name in ("Hana", "Kit", "Lee", "Sam"))
+    holder, kit, lee, sam = (
+        make_student(name, email=f"{name.lower()}@example.org") for name in ("Hana", "Kit", "Lee", "Sam")
+    )
     services.join_run(run_id=run.pk, student=holder)  # the last space
-    entries = {student.first_name: services.join_run(run_id=run.pk, student=student).entry
-               for student in (kit, lee, sam)}
+    entries = {
+        student.first_name: services.join_run(run_id=run.pk, student=student).entry for student in (kit, lee, sam)
+    }
     assert [entry.status for entry in entries.values()] == [WaitlistEntry.Status.WAITING] * 3
     page = open_page(width)
 

@@ -25,8 +25,7 @@ def h1(page):
 
 def full_and_open_runs() -> tuple[CourseRun, CourseRun]:
     runs = open_for_enrolment(CourseRun.objects.upcoming().with_places().order_by("pk"), now=timezone.now())
-    return (next(run for run in runs if run.spaces_left == 0),
-            next(run for run in runs if run.spaces_left > 0))
+    return (next(run for run in runs if run.spaces_left == 0), next(run for run in runs if run.spaces_left > 0))
 
 
 def a_closed_run() -> CourseRun:
@@ -92,8 +91,9 @@ def test_the_enrolment_form_empty_with_mistakes_and_sent(open_page, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_my_courses_and_its_forms_empty_with_mistakes_and_done(open_page, width):
-    student = max(Student.objects.exclude(email="").prefetch_related("enrolments"),
-                  key=lambda student: student.enrolments.count())
+    student = max(
+        Student.objects.exclude(email="").prefetch_related("enrolments"), key=lambda student: student.enrolments.count()
+    )
     page = open_page(width)
     page.go("/my-courses/sign-in/")
     problems = page.problems("sign in, empty")

@@ -98,7 +98,8 @@ def test_without_javascript_a_student_finds_a_course_near_them_enrols_and_cancel
     page.get_by_role("button", name="Show courses").click()
     expect(page.get_by_role("heading", name="nearest first")).to_be_visible()
     page.locator("ul.college-results > li").filter(has_text=venue.name).get_by_role(
-        "link", name=course.title).first.click()
+        "link", name=course.title
+    ).first.click()
     page.get_by_role("link", name=f"Enrol on {course.title} starting {run.first_session.date:%-d %B}").click()
     person = Person("Fay", "Khan", "fay.khan@example.org")
     fill_enrolment_form(page, person)

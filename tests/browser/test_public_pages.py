@@ -23,11 +23,13 @@ def public_paths() -> list[str]:
     online = next(run for run in runs if run.is_online)
     busiest = max(CoursePage.objects.live(), key=lambda course: course.runs.count())
     course_pages = {full.course.url, online.course.url, busiest.url}
-    other_pages = [page.url for page in Page.objects.live().public().filter(depth__gt=1)
-                   .not_type(CoursePage).specific()]
+    other_pages = [
+        page.url for page in Page.objects.live().public().filter(depth__gt=1).not_type(CoursePage).specific()
+    ]
     venue = Location.objects.filter(runs__isnull=False).order_by("pk").first()
     return [
-        *other_pages, *sorted(course_pages),
+        *other_pages,
+        *sorted(course_pages),
         f"/course-dates/?topic={full.course.topics.first().slug}&has_spaces=on&time_of_day=morning",
         f"/course-dates/?postcode={venue.postcode.split()[0]}",
         "/course-dates/?date_from=31/02/2027",

@@ -13,8 +13,8 @@ from django.utils import timezone
 from courses.models import CourseRun
 from enrolment.models import Enrolment, WaitlistEntry
 from enrolment.models.places import Source
-from enrolment.services import EnrolmentError
 from enrolment.selectors import check_can_join
+from enrolment.services import EnrolmentError
 
 from .conftest import WIDTHS
 
@@ -46,6 +46,7 @@ def without_its_scripts(page) -> None:
     """From now on `page` gets each page's HTML with its scripts taken out: what a person without
     JavaScript gets, while axe-core, which needs JavaScript in the browser, can still run. (With
     javascript=False, axe_violations never returns: the browser runs no timers, so axe never ends.)"""
+
     def strip(route):
         if route.request.resource_type != "document":
             return route.continue_()

@@ -70,7 +70,8 @@ def publish_course(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("New: Course")
     page.get_by_role("textbox", name="Title").fill(COURSE)
     page.get_by_role("textbox", name="Summary").fill(
-        "Grow something, get outside and meet people, whatever the weather.")
+        "Grow something, get outside and meet people, whatever the weather."
+    )
     page.get_by_role("checkbox", name="Wellbeing and lifestyle").check()
     type_rich_text(page, "Who it is for", "Anyone who would like to try gardening.")
     type_rich_text(page, "What you will learn", "How growing things can lift your mood.")
@@ -99,8 +100,7 @@ def add_run(page, first_session: dt.date):
     type_date(session.get_by_label("Start time"), "10:00")
     type_date(session.get_by_label("End time"), "12:30")
     page.get_by_role("button", name="Create").click()
-    expect(page.get_by_role("status")).to_contain_text(
-        f"Course run '{COURSE} ({term.name})' created.")
+    expect(page.get_by_role("status")).to_contain_text(f"Course run '{COURSE} ({term.name})' created.")
 
 
 def find_course_as_the_public(page, first_session: dt.date):
@@ -149,8 +149,10 @@ def enrol_a_caller(page):
 def settled(page):
     """The page once Wagtail's message has finished sliding in: axe measures colour contrast as
     it is at that moment, and mid-animation it is not the contrast anyone reads."""
-    page.evaluate("() => Promise.all(document.getAnimations()"
-                  ".filter(a => a.effect.target?.closest('.messages')).map(a => a.finished))")
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(a => a.effect.target?.closest('.messages')).map(a => a.finished))"
+    )
     return page
 
 
@@ -188,4 +190,3 @@ def test_staff_publish_a_course_add_a_date_and_enrol_a_caller(open_page, setting
     [confirmation] = [message for message in mail.outbox if message.to == [CALLER_EMAIL]]
     assert confirmation.subject == "Your place is booked"
     assert COURSE in confirmation.body and f"{first_session:%-d %B %Y}" in confirmation.body
-

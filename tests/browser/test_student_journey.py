@@ -29,8 +29,9 @@ def test_a_student_enrols_cancels_and_the_first_person_waiting_gets_the_place(op
     starts = f"starting {run.first_session.date:%-d %B}"
 
     # Ana looks for courses on the topic at the place she can get to, with spaces.
-    ana = open_page(width, geolocation={"latitude": venue.latitude, "longitude": venue.longitude},
-                    permissions=["geolocation"])
+    ana = open_page(
+        width, geolocation={"latitude": venue.latitude, "longitude": venue.longitude}, permissions=["geolocation"]
+    )
     ana.go("/course-dates/")
     ana.get_by_label("Topic").select_option(label=topic.name)
     ana.get_by_label("Where", exact=True).select_option(label=venue.name)
@@ -86,8 +87,9 @@ def test_a_student_enrols_cancels_and_the_first_person_waiting_gets_the_place(op
     read_email(ben, email_to(BEN.email, "A place has come up"))
     ben.get_by_role("link", name="Accept the place").click()
     expect(ben.get_by_role("heading", level=1)).to_have_text("Accept your place?")
-    expect(ben.get_by_text(re.compile(r"keeping this place for you until (midday|midnight|\d{1,2}(:\d\d)?[ap]m) on"))
-           ).to_be_visible()
+    expect(
+        ben.get_by_text(re.compile(r"keeping this place for you until (midday|midnight|\d{1,2}(:\d\d)?[ap]m) on"))
+    ).to_be_visible()
     problems += ben.problems("accept your place?")
     submit(ben)
     expect(ben.get_by_text("You have a place")).to_be_visible()

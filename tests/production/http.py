@@ -47,8 +47,9 @@ class Person:
         """A form post, with the CSRF token from the form this person was last shown at `path`."""
         return self.request("POST", path, data=data, follow=follow, **kwargs)
 
-    def request(self, method: str, path: str, *, follow: bool = True, headers: dict | None = None,
-                timeout: float = 30, **kwargs) -> requests.Response:
+    def request(
+        self, method: str, path: str, *, follow: bool = True, headers: dict | None = None, timeout: float = 30, **kwargs
+    ) -> requests.Response:
         hops = []
         for _ in range(MAX_REDIRECTS + 1):
             response = self._once(method, path, headers=headers, timeout=timeout, **kwargs)
@@ -67,8 +68,12 @@ class Person:
 
     def _once(self, method: str, path: str, *, headers: dict | None, timeout: float, **kwargs):
         self.seen.append(path)
-        sent = {"Host": self.host, "X-Forwarded-Proto": "https", "X-Real-IP": self.ip,
-                "User-Agent": "college-smoke-test"}
+        sent = {
+            "Host": self.host,
+            "X-Forwarded-Proto": "https",
+            "X-Real-IP": self.ip,
+            "User-Agent": "college-smoke-test",
+        }
         if method == "POST":
             # Browsers send Origin with a form post; Django's CSRF check on https compares it.
             sent["Origin"] = self.origin
@@ -76,8 +81,9 @@ class Person:
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         sent.update(headers or {})
-        response = self.session.request(method, self.base + path, headers=sent, timeout=timeout,
-                                        allow_redirects=False, **kwargs)
+        response = self.session.request(
+            method, self.base + path, headers=sent, timeout=timeout, allow_redirects=False, **kwargs
+        )
         self._keep_cookies(response)
         return response
 

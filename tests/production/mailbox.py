@@ -44,10 +44,16 @@ class Mailbox(StubESP):
         now = time.time()
         with self._kept:
             for message in messages if isinstance(messages, list) else [messages]:
-                self.emails.append(Email(
-                    to=message.get("To", ""), subject=message.get("Subject", ""),
-                    text=message.get("TextBody", ""), html=message.get("HtmlBody", ""),
-                    notice=str((message.get("Metadata") or {}).get("notice", "")), received_at=now))
+                self.emails.append(
+                    Email(
+                        to=message.get("To", ""),
+                        subject=message.get("Subject", ""),
+                        text=message.get("TextBody", ""),
+                        html=message.get("HtmlBody", ""),
+                        notice=str((message.get("Metadata") or {}).get("notice", "")),
+                        received_at=now,
+                    )
+                )
             self._kept.notify_all()
 
     def to(self, address: str) -> list[Email]:
@@ -58,6 +64,8 @@ class Mailbox(StubESP):
         """The emails to `address` once at least `count` have arrived, or what there is at the timeout."""
         deadline = time.monotonic() + timeout
         with self._kept:
-            self._kept.wait_for(lambda: len([e for e in self.emails if address in e.to]) >= count
-                                or time.monotonic() >= deadline, timeout=timeout)
+            self._kept.wait_for(
+                lambda: len([e for e in self.emails if address in e.to]) >= count or time.monotonic() >= deadline,
+                timeout=timeout,
+            )
         return self.to(address)

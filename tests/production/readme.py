@@ -64,9 +64,11 @@ def production_steps(readme: Path = README) -> ProductionSteps:
             unknown.append(shlex.join(words))
     missing = [name for name, words in vars(steps).items() if not words]
     if unknown or missing:
-        raise ReadmeDrift("The README's production steps and the smoke test disagree. "
-                          f"Lines it does not know how to run: {unknown}; steps not found: {missing}. "
-                          "Teach tests/production/readme.py the new step.")
+        raise ReadmeDrift(
+            "The README's production steps and the smoke test disagree. "
+            f"Lines it does not know how to run: {unknown}; steps not found: {missing}. "
+            "Teach tests/production/readme.py the new step."
+        )
     return steps
 
 

@@ -97,9 +97,26 @@ class RedisServer:
         with (self.logs / f"redis-{self.starts}.log").open("wb") as log:
             # noeviction, as the README asks of the broker: a full Redis refuses, never forgets a task.
             self.process = subprocess.Popen(
-                [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--maxmemory-policy", "noeviction", "--dir", str(self.folder)],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+                [
+                    shutil.which("redis-server"),
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--maxmemory-policy",
+                    "noeviction",
+                    "--dir",
+                    str(self.folder),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         wait_until(self.answers, 15, f"redis-server on port {self.port}")
 
     def answers(self) -> bool:
@@ -109,8 +126,9 @@ class RedisServer:
 
     def shutdown(self) -> None:
         """As an operator would stop it: `redis-cli shutdown nosave`."""
-        subprocess.run([shutil.which("redis-cli"), "-p", str(self.port), "shutdown", "nosave"],
-                       capture_output=True, timeout=15)
+        subprocess.run(
+            [shutil.which("redis-cli"), "-p", str(self.port), "shutdown", "nosave"], capture_output=True, timeout=15
+        )
         if self.process:
             try:
                 self.process.wait(timeout=15)
@@ -129,8 +147,15 @@ class Process:
 
     def start(self) -> None:
         with self.log.open("ab") as log:
-            self.popen = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL,
-                                          stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.popen = subprocess.Popen(
+                self.command,
+                cwd=ROOT,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     @property
     def running(self) -> bool:
@@ -236,12 +261,16 @@ class ProductionStack:
         return self
 
     def start_processes(self) -> None:
-        web = with_option(with_option(self.executable(self.steps.web), ("--bind", "-b"),
-                                      f"127.0.0.1:{self.web_port}"), ("--workers", "-w"), str(WEB_WORKERS))
+        web = with_option(
+            with_option(self.executable(self.steps.web), ("--bind", "-b"), f"127.0.0.1:{self.web_port}"),
+            ("--workers", "-w"),
+            str(WEB_WORKERS),
+        )
         email = with_option(self.executable(self.steps.email_worker), ("--concurrency", "-c"), "2")
         jobs = with_option(self.executable(self.steps.jobs_worker), ("--concurrency", "-c"), "1")
-        beat = with_option(self.executable(self.steps.beat), ("--schedule", "-s"),
-                           str(self.folder / "var" / "celerybeat-schedule"))
+        beat = with_option(
+            self.executable(self.steps.beat), ("--schedule", "-s"), str(self.folder / "var" / "celerybeat-schedule")
+        )
         for name, command in {"web": web, "email-worker": email, "jobs-worker": jobs, "beat": beat}.items():
             self.processes[name] = process = Process(name, command, self.env, self.logs)
             process.start()
@@ -249,8 +278,12 @@ class ProductionStack:
         for name in ("email-worker", "jobs-worker"):
             worker = self.processes[name]
             # Bound as a default: the check must read this worker, not whichever the loop reached last.
-            wait_until(lambda worker=worker: " ready." in worker.output() or not worker.running, 90,
-                       f"the {name} to be ready", tail=worker.tail)
+            wait_until(
+                lambda worker=worker: " ready." in worker.output() or not worker.running,
+                90,
+                f"the {name} to be ready",
+                tail=worker.tail,
+            )
             if not worker.running:
                 self.problems.append(f"The {name} stopped at once:\n{worker.tail()}")
         if not self.processes["beat"].running:
@@ -258,8 +291,12 @@ class ProductionStack:
 
     def _web_answers(self) -> bool:
         try:
-            requests.get(f"{self.base}/robots.txt", headers={"Host": HOST, "X-Forwarded-Proto": "https"},
-                         timeout=60, allow_redirects=False)
+            requests.get(
+                f"{self.base}/robots.txt",
+                headers={"Host": HOST, "X-Forwarded-Proto": "https"},
+                timeout=60,
+                allow_redirects=False,
+            )
             return True
         except (requests.ConnectionError, requests.Timeout):
             if not self.processes["web"].running:
@@ -293,8 +330,9 @@ class ProductionStack:
     def run(self, command: list[str], name: str, timeout: float = 300) -> subprocess.CompletedProcess:
         self._commands += 1
         log = self.logs / f"command-{self._commands:02d}-{name}.log"
-        result = subprocess.run(command, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL,
-                                capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            command, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout
+        )
         log.write_text(result.stdout + result.stderr)
         result.tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
         return result

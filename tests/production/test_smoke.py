@@ -27,10 +27,19 @@ CRAWL_LIMIT = 1500  # pages: far more than the demo has; a loop in the links wou
 ADMIN_LOGIN = "/admin/login/"
 # Pages a crawl from / might not reach by links alone.
 ENTRY_POINTS = [
-    "/", "/robots.txt", "/accessibility-statement/", "/search/?q=anxiety", "/prospectus/", "/prospectus.pdf",
-    "/calendar/course-dates.ics", "/course-dates/?postcode=OX4+1AA",
+    "/",
+    "/robots.txt",
+    "/accessibility-statement/",
+    "/search/?q=anxiety",
+    "/prospectus/",
+    "/prospectus.pdf",
+    "/calendar/course-dates.ics",
+    "/course-dates/?postcode=OX4+1AA",
     "/course-dates/?q=sleep&has_spaces=on&day=2&day=5&time_of_day=morning&time_of_day=evening&postcode=OX4",
-    "/course-dates/?page=2", "/my-courses/sign-in/", "/health/live/", ADMIN_LOGIN,
+    "/course-dates/?page=2",
+    "/my-courses/sign-in/",
+    "/health/live/",
+    ADMIN_LOGIN,
 ]
 TOO_MANY = "paused it for now"  # enrolment.limits.TOO_MANY
 LINK = re.compile(re.escape(SITE_URL) + r"(/link/[^\s\"'<>]+)")
@@ -60,21 +69,39 @@ class Student:
         self.support_needs = f"A quiet seat by the door, and {random_word()} {random_word()} notes"
 
     def form(self) -> dict:
-        return {"first_name": self.first_name, "last_name": self.last_name, "email": self.email,
-                "phone": self.phone, "adult": "yes", "postcode": self.postcode, "joining_as": "lived_experience",
-                "support_needs": self.support_needs, "heard_about": "", "contact_by": "email",
-                "consent": "on", "website": ""}
+        return {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "email": self.email,
+            "phone": self.phone,
+            "adult": "yes",
+            "postcode": self.postcode,
+            "joining_as": "lived_experience",
+            "support_needs": self.support_needs,
+            "heard_about": "",
+            "contact_by": "email",
+            "consent": "on",
+            "website": "",
+        }
 
     def private(self) -> list[str]:
-        return [self.first_name, self.last_name, self.email, self.phone, self.postcode,
-                self.postcode.replace(" ", ""), self.support_needs]
+        return [
+            self.first_name,
+            self.last_name,
+            self.email,
+            self.phone,
+            self.postcode,
+            self.postcode.replace(" ", ""),
+            self.support_needs,
+        ]
 
 
 def runs(stack) -> dict:
     """Two bookable runs that have not started (so late-joining rules stay out of it): the one with
     the most spaces for single enrolments, and one with few spaces for the concurrent posts."""
     if "runs" not in stack.__dict__:
-        listing = stack.shell_json("""
+        listing = stack.shell_json(
+            """
 import json
 from django.utils import timezone
 from courses.models import CourseRun
@@ -83,7 +110,9 @@ today = timezone.localdate()
 runs = open_for_enrolment(CourseRun.objects.upcoming().with_places().filter(first_date__gt=today), now=timezone.now())
 print(json.dumps([{"id": r.pk, "title": r.course.title, "url": r.course.url, "spaces": r.spaces_left,
                    "capacity": r.capacity} for r in runs if r.spaces_left > 0]))
-""", "pick-runs")
+""",
+            "pick-runs",
+        )
         assert len(listing) >= 2, f"The demo college has fewer than two bookable runs: {listing}"
         single = max(listing, key=lambda run: run["spaces"])
         others = [run for run in listing if run["id"] != single["id"]]
@@ -97,11 +126,15 @@ def enrol(person: Person, run: dict, student: Student):
 
 
 def landed(response, path_prefix: str) -> bool:
-    return response.status_code == 200 and bool(response.hops) and \
-        urlsplit(response.hops[-1].headers["Location"]).path.startswith(path_prefix)
+    return (
+        response.status_code == 200
+        and bool(response.hops)
+        and urlsplit(response.hops[-1].headers["Location"]).path.startswith(path_prefix)
+    )
 
 
 # 1. The README's steps ran.
+
 
 def test_the_readme_production_steps_run(stack):
     problems = list(stack.problems)
@@ -112,6 +145,7 @@ def test_the_readme_production_steps_run(stack):
 
 
 # 2. Every public page.
+
 
 def test_every_public_page_answers_200(stack):
     person = stack.person("192.0.2.1")
@@ -139,9 +173,10 @@ def test_every_public_page_answers_200(stack):
                     problems.append(f"{path} redirects out of the site: {response.headers.get('Location')}")
                     continue
                 if response.status_code != 200:
-                    problems.append(f"{path} answered {response.status_code}"
-                                    + (f" (after redirects to {response.hops[-1].headers['Location']})"
-                                       if response.hops else ""))
+                    problems.append(
+                        f"{path} answered {response.status_code}"
+                        + (f" (after redirects to {response.hops[-1].headers['Location']})" if response.hops else "")
+                    )
                     continue
                 if "text/html" not in response.headers.get("Content-Type", ""):
                     continue
@@ -182,6 +217,7 @@ def links_on(page: str, html: str) -> list[str]:
 
 # 3. A student's journey over HTTP: enrol, the confirmation, a sign-in link, My courses.
 
+
 def test_a_student_enrols_gets_the_email_and_signs_in_from_its_link(stack):
     run = runs(stack)["single"]
     student, person = Student(), stack.person("192.0.2.20")
@@ -189,8 +225,9 @@ def test_a_student_enrols_gets_the_email_and_signs_in_from_its_link(stack):
     started = time.monotonic()
 
     enrolled = enrol(person, run, student)
-    assert landed(enrolled, f"/enrol/{run['id']}/thank-you/"), \
+    assert landed(enrolled, f"/enrol/{run['id']}/thank-you/"), (
         f"Enrolling answered {enrolled.status_code} at {enrolled.hops and enrolled.hops[-1].headers['Location']}"
+    )
     confirmation = stack.mailbox.wait_for_email(student.email, timeout=45)
     stack.figures["enrol to confirmation at the provider"] = f"{time.monotonic() - started:.1f} s"
     assert confirmation, f"No confirmation reached the provider in 45 s.\n{stack.processes['email-worker'].tail()}"
@@ -205,8 +242,9 @@ def test_a_student_enrols_gets_the_email_and_signs_in_from_its_link(stack):
     stack.secrets.append(link.group(1).split("/")[2])
 
     opened = person.get(link.group(1))
-    assert opened.status_code == 200 and "csrfmiddlewaretoken" in opened.text, \
+    assert opened.status_code == 200 and "csrfmiddlewaretoken" in opened.text, (
         f"The emailed link answered {opened.status_code}"
+    )
     signed_in = person.post(link.group(1), {"csrfmiddlewaretoken": person.csrf_token(opened.text)})
     assert landed(signed_in, "/my-courses/"), f"Signing in answered {signed_in.status_code}"
     assert run["title"] in signed_in.text, "My courses does not list the course just booked"
@@ -216,6 +254,7 @@ def test_a_student_enrols_gets_the_email_and_signs_in_from_its_link(stack):
 
 
 # 4. Enrolments posted at the same moment, on PostgreSQL through gunicorn.
+
 
 def test_concurrent_enrolments_over_http_fill_exactly_the_places(stack):
     run = runs(stack)["concurrent"]
@@ -238,40 +277,50 @@ def test_concurrent_enrolments_over_http_fill_exactly_the_places(stack):
         answers = list(pool.map(enrol_at_once, range(posts)))
     outcomes = collections.Counter(
         "thank-you" if landed(answer, f"/enrol/{run['id']}/thank-you/") else f"HTTP {answer.status_code}"
-        for answer in answers)
-    result = stack.shell_json(f"""
+        for answer in answers
+    )
+    result = stack.shell_json(
+        f"""
 import json
 from enrolment.models import Enrolment, WaitlistEntry
 from enrolment.selectors import position_of
 from courses.models import CourseRun
-ours = dict(run_id={run['id']}, student__email__startswith="{tag}.")
+ours = dict(run_id={run["id"]}, student__email__startswith="{tag}.")
 waiting = WaitlistEntry.objects.filter(status="waiting", **ours).select_related("run")
-run = CourseRun.objects.with_places().get(pk={run['id']})
+run = CourseRun.objects.with_places().get(pk={run["id"]})
 print(json.dumps({{"confirmed": Enrolment.objects.filter(status="confirmed", **ours).count(),
                   "positions": [position_of(entry) for entry in waiting], "spaces_left": run.spaces_left}}))
-""", "count-race")
+""",
+        "count-race",
+    )
     emails = stack.mailbox.wait_for_email(f"{tag}.", count=posts, timeout=90)
     stack.figures["concurrent enrolment posts"] = (
         f"{posts} on a run with {run['spaces']} spaces: {dict(outcomes)}; {result['confirmed']} confirmed, "
-        f"{len(result['positions'])} waiting; {len(emails)} emails")
+        f"{len(result['positions'])} waiting; {len(emails)} emails"
+    )
     stack.timings["concurrent enrolments and their emails"] = time.monotonic() - started
 
     assert outcomes == {"thank-you": posts}, f"Not every post reached the thank-you page: {dict(outcomes)}"
     assert result["confirmed"] == run["spaces"], result
     assert result["spaces_left"] == 0, result
     assert len(result["positions"]) == posts - run["spaces"], result
-    assert sorted(result["positions"]) == list(range(1, posts - run["spaces"] + 1)), \
+    assert sorted(result["positions"]) == list(range(1, posts - run["spaces"] + 1)), (
         f"Waiting positions are not 1..n, each once: {sorted(result['positions'])}"
+    )
     assert len(emails) == posts, f"{len(emails)} of {posts} emails reached the provider in 90 s"
 
 
 # 5. Rate limits, counted in Redis and shared by every gunicorn worker.
 
+
 def test_the_sign_in_rate_limit_is_counted_in_redis(stack):
     person = stack.person("203.0.113.7")  # RATE_LIMIT_SIGN_IN_IP is 5/h in the smoke environment
     answers = [person.submit("/my-courses/sign-in/", {"email": f"nobody.{n}@example.test"}) for n in range(6)]
-    problems = [f"sign-in post {n + 1} answered {answer.status_code}" for n, answer in enumerate(answers)
-                if answer.status_code != 200]
+    problems = [
+        f"sign-in post {n + 1} answered {answer.status_code}"
+        for n, answer in enumerate(answers)
+        if answer.status_code != 200
+    ]
     allowed = [landed(answer, "/my-courses/sign-in/check-your-email/") for answer in answers[:5]]
     if not all(allowed):
         problems.append(f"The first five sign-in posts should be let through: {allowed}")
@@ -290,12 +339,14 @@ def test_the_sign_in_rate_limit_is_counted_in_redis(stack):
 
 # 6. Django's deployment checks, with the production environment.
 
+
 def test_check_deploy_gives_no_warnings(stack):
     result = stack.manage("check", "--deploy", "--fail-level", "WARNING", name="check-deploy")
     assert result.returncode == 0, f"manage.py check --deploy --fail-level WARNING:\n{result.stdout}{result.stderr}"
 
 
 # 7. Redis stopped: the site keeps working; the emails owed go out once Redis is back.
+
 
 def test_the_site_works_with_redis_stopped_and_emails_follow_when_it_returns(stack):
     run = runs(stack)["single"]
@@ -317,8 +368,11 @@ def test_the_site_works_with_redis_stopped_and_emails_follow_when_it_returns(sta
                 problems.append(f"With Redis stopped, {path} answered {response.status_code}")
         for what, send, lands_at in [
             ("enrolling", lambda: enrol(person, run, student), f"/enrol/{run['id']}/thank-you/"),
-            ("asking for a sign-in link", lambda: person.submit("/my-courses/sign-in/", {"email": student.email}),
-             "/my-courses/sign-in/check-your-email/"),
+            (
+                "asking for a sign-in link",
+                lambda: person.submit("/my-courses/sign-in/", {"email": student.email}),
+                "/my-courses/sign-in/check-your-email/",
+            ),
         ]:
             try:
                 answer = send()
@@ -331,15 +385,20 @@ def test_the_site_works_with_redis_stopped_and_emails_follow_when_it_returns(sta
             signed_in, booked = stack.signed_in
             mine = signed_in.get("/my-courses/")
             if mine.status_code != 200 or mine.hops or booked["title"] not in mine.text:
-                problems.append(f"With Redis stopped, My courses answered {mine.status_code} "
-                                f"{'(sent to sign in)' if mine.hops else ''}")
+                problems.append(
+                    f"With Redis stopped, My courses answered {mine.status_code} "
+                    f"{'(sent to sign in)' if mine.hops else ''}"
+                )
         else:
             problems.append("My courses was not tried with Redis stopped: the sign-in test before this failed")
         owed = stack.database.query(
             "SELECT n.status FROM notices_notice n JOIN enrolment_student s ON s.id = n.student_id WHERE s.email = %s",
-            student.email)
+            student.email,
+        )
         if len(owed) != 2:
-            problems.append(f"With Redis stopped, the ledger holds {len(owed)} emails for the new student, not 2: {owed}")
+            problems.append(
+                f"With Redis stopped, the ledger holds {len(owed)} emails for the new student, not 2: {owed}"
+            )
         time.sleep(max(0, 10 - (time.monotonic() - started)))  # long enough for the workers to notice
         stack.figures["slowest page with Redis stopped"] = f"{slowest:.2f} s"
         stack.redis.start()
@@ -347,10 +406,13 @@ def test_the_site_works_with_redis_stopped_and_emails_follow_when_it_returns(sta
         emails = stack.mailbox.wait_for_email(student.email, count=2, timeout=150)
         waited = time.monotonic() - back
         stack.figures["emails owed during the outage, at the provider after Redis returned"] = (
-            f"{len(emails)} of 2 in {waited:.0f} s")
+            f"{len(emails)} of 2 in {waited:.0f} s"
+        )
         if len(emails) < 2:
-            problems.append(f"Only {len(emails)} of the 2 emails owed reached the provider within 150 s of Redis "
-                            f"returning.\n{stack.processes['beat'].tail(15)}\n{stack.processes['email-worker'].tail(15)}")
+            problems.append(
+                f"Only {len(emails)} of the 2 emails owed reached the provider within 150 s of Redis "
+                f"returning.\n{stack.processes['beat'].tail(15)}\n{stack.processes['email-worker'].tail(15)}"
+            )
         time.sleep(3)  # a duplicate would follow close behind
         if len(stack.mailbox.to(student.email)) > 2:
             problems.append(f"{len(stack.mailbox.to(student.email))} emails reached the student, not 2")
@@ -383,6 +445,7 @@ def test_every_email_went_out_once_and_health_says_all_is_well(stack):
 
 # 8. Last: what every process wrote.
 
+
 def test_logs_hold_no_personal_data_no_tokens_and_no_errors(stack):
     private = {value: "a student's details" for student in stack.students for value in student.private()}
     private |= {value: "a token or secret" for value in stack.secrets if value}
@@ -409,7 +472,7 @@ def test_logs_hold_no_personal_data_no_tokens_and_no_errors(stack):
                 continue
             if record is None and line.startswith("Traceback"):
                 # A plain-text traceback: what matters is the exception at its end.
-                ending = next((later for later in lines[number + 1:] if not later[:1].isspace()), line)
+                ending = next((later for later in lines[number + 1 :] if not later[:1].isspace()), line)
                 line = f"traceback ending {ending}"
             during_outage = isinstance(window, tuple) and window[0] <= at < window[1]
             if during_outage and REDIS_TROUBLE.search(line):
@@ -432,5 +495,7 @@ def json_record(line: str) -> dict | None:
 def is_error(line: str, record: dict | None) -> bool:
     if record is None:
         return line.startswith("Traceback") or bool(re.search(r"\b(ERROR|CRITICAL)\b", line))
-    return ("Traceback" in line
-            or str(record.get("level") or record.get("levelname") or "").upper() in {"ERROR", "CRITICAL"})
+    return "Traceback" in line or str(record.get("level") or record.get("levelname") or "").upper() in {
+        "ERROR",
+        "CRITICAL",
+    }

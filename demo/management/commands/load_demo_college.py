@@ -24,7 +24,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Run even when DEBUG is off. It creates an admin user with a known password.",
         )
 
@@ -48,8 +49,7 @@ class Command(BaseCommand):
         # An admin user made by someone else keeps its password, so do not claim to know it.
         password = college.ADMIN_PASSWORD if admin_has_demo_password() else "(left as it was)"
         self.stdout.write(
-            f"Admin: {settings.SITE_URL}/admin/  username: {college.ADMIN_USERNAME}  "
-            f"password: {password}"
+            f"Admin: {settings.SITE_URL}/admin/  username: {college.ADMIN_USERNAME}  password: {password}"
         )
 
 
