@@ -1,7 +1,7 @@
 """Reading the booking state: whether a run can be joined, places taken and free, who is waiting
-for a run and in what order, and when joining ends. Only reads: every change goes through enrolment.services, which uses these
-too. Each is an indexed query that does not read the whole queue, so a page or a join costs the
-same with 5,000 people waiting as with none."""
+for a run and in what order, and when joining ends. Only reads: every change goes through
+enrolment.services, which uses these too. Each is an indexed query that does not read the whole
+queue, so a page or a join costs the same with 5,000 people waiting as with none."""
 
 import datetime as dt
 

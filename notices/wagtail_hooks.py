@@ -2,7 +2,8 @@
 and where staff change the words of the emails: "Email wording" in the Wagtail admin, one row per
 kind of email. A kind without a row uses our suggested words (notices.wording.DEFAULTS), so the
 add form starts from them, and the guide beside the form lists the placeholders that kind allows.
-The live preview shows the real email with made-up details (templates/notices/preview/email.html, through notice_tags.email_preview)."""
+The live preview shows the real email with made-up details (templates/notices/preview/email.html,
+through notice_tags.email_preview)."""
 
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html, format_html_join

@@ -10,7 +10,10 @@ from ..services.students import use_link_nonce
 from ..session import sign_in
 from .actions import ACTIONS, confirm_then_act
 
-USED = "This sign-in link has already been used. Links work once, to keep your details safe. You can ask for a new one below."
+USED = (
+    "This sign-in link has already been used. Links work once, to keep your details safe. "
+    "You can ask for a new one below."
+)
 
 
 def problem(request, message: str, status: int = 400):
