@@ -122,7 +122,7 @@ def test_accepting_and_declining_offers_from_email_links(client, run):
     accepted = client.post(link_path(Purpose.ACCEPT, second_offer.pk)).content.decode()
     assert "You have a place" in accepted
     assert Enrolment.objects.holding_places().get(run=run).student == second.student
-    assert "already been answered" in client.post(link_path(Purpose.DECLINE, offer.pk)).content.decode()
+    assert "already turned this place down" in client.post(link_path(Purpose.DECLINE, offer.pk)).content.decode()
 
 
 def test_a_late_acceptance_is_refused_kindly(client, run):
@@ -134,6 +134,22 @@ def test_a_late_acceptance_is_refused_kindly(client, run):
     page = client.post(link_path(Purpose.ACCEPT, offer.pk)).content.decode()
     assert "time to accept this place has run out" in page
     assert not Enrolment.objects.holding_places().filter(run=run).exists()
+
+
+def test_an_offer_past_its_end_says_so_before_and_after_the_sweep_records_it(client, run):
+    fill(run, 1)
+    services.join_run(run_id=run.pk, student=make_student())
+    services.cancel_enrolment(enrolment_id=Enrolment.objects.get().pk)
+    offer = Offer.objects.live().get()
+    ended = timezone.now() - dt.timedelta(minutes=1)
+    Offer.objects.filter(pk=offer.pk).update(expires_at=ended)
+    for purpose in (Purpose.ACCEPT, Purpose.DECLINE):  # still "live" in the database: the sweep has not run
+        page = " ".join(client.get(link_path(purpose, offer.pk)).content.decode().split())
+        assert "The time to answer this offer ended at" in page and "keeping it for you" not in page
+    services.expire_due_offers()
+    for purpose in (Purpose.ACCEPT, Purpose.DECLINE):  # the sweep has closed it: nobody answered it
+        page = " ".join(client.get(link_path(purpose, offer.pk)).content.decode().split())
+        assert "The time to answer this offer ended at" in page and "already" not in page
 
 
 def test_my_courses_lists_places_waiting_lists_and_offers_and_hides_other_peoples(client, run, course_index):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils import timezone
 
+from home.templatetags.site_tags import nhs_moment
+
 from .. import services
 from ..links import Purpose
 from ..models import Enrolment, Offer, Student, WaitlistEntry
@@ -19,10 +21,14 @@ class LinkAction:
     explanation: str
     button: str
     done: str
-    nothing_to_do: str
+    nothing_to_do: str | Callable[[object], str]  # a sentence, or one chosen for the row as it is now
     load: Callable[[int], object | None]
     can_do: Callable[[object], bool]
     do: Callable[[object], object]
+    # Whether the question is still worth asking when the page is shown. An offer past its end is
+    # over even before the sweep records it; pressing the button still goes to the service, which
+    # then passes the place on at once.
+    still_open: Callable[[object], bool] = lambda obj: True
 
 
 def _enrolment(pk):
@@ -41,6 +47,25 @@ def _entry(pk):
 
 def _student(pk):
     return Student.objects.filter(pk=pk, forgotten_at__isnull=True).first()
+
+
+def _offer_open(offer) -> bool:
+    # Past its end an offer is over, even in the minute before the sweep records that it ran out.
+    return offer.status == Offer.Status.LIVE and offer.expires_at > timezone.now()
+
+
+def _offer_over(offer) -> str:
+    """Why an offer cannot be answered now, in words true for this offer."""
+    if offer.status in (Offer.Status.LIVE, Offer.Status.EXPIRED):
+        return (
+            f"The time to answer this offer ended at {nhs_moment(offer.expires_at)}, so we offered the place "
+            "to the next person waiting. You are welcome to join the waiting list again."
+        )
+    if offer.status == Offer.Status.ACCEPTED:
+        return "You have already accepted this place, so there is nothing more to do. It is in 'My courses'."
+    if offer.status == Offer.Status.DECLINED:
+        return "You have already turned this place down, so there is nothing more to do."
+    return "The college cancelled these dates, so this offer has ended. We have emailed you about it."
 
 
 def _not_finished(enrolment) -> bool:
@@ -65,10 +90,11 @@ ACTIONS = {
         explanation="A place has come up and we are keeping it for you.",
         button="Accept my place",
         done="You have a place. We will email you to confirm, with the dates.",
-        nothing_to_do="This offer has already been answered, so there is nothing more to do.",
+        nothing_to_do=_offer_over,
         load=_offer,
         can_do=lambda o: o.status == Offer.Status.LIVE,
         do=lambda o: services.accept_offer(offer_id=o.pk),
+        still_open=_offer_open,
     ),
     Purpose.DECLINE: LinkAction(
         heading="Turn down this place?",
@@ -76,10 +102,11 @@ ACTIONS = {
         "these dates. You are welcome to join another waiting list at any time.",
         button="Turn down the place",
         done="Thank you for letting us know. We have offered the place to someone else.",
-        nothing_to_do="This offer has already been answered, so there is nothing more to do.",
+        nothing_to_do=_offer_over,
         load=_offer,
         can_do=lambda o: o.status == Offer.Status.LIVE,
         do=lambda o: services.decline_offer(offer_id=o.pk),
+        still_open=_offer_open,
     ),
     Purpose.LEAVE: LinkAction(
         heading="Leave the waiting list?",
@@ -116,8 +143,9 @@ def owner_id(obj) -> int:
 def confirm_then_act(request, action: LinkAction, obj, *, back_url: str):
     """GET explains; POST acts. Trying again after it is done just says there is nothing to do."""
     context = {"action": action, "obj": obj, "run": getattr(obj, "run", None), "back_url": back_url}
-    if not action.can_do(obj):
-        return render(request, "enrolment/action_result.html", {**context, "message": action.nothing_to_do})
+    if not action.can_do(obj) or (request.method != "POST" and not action.still_open(obj)):
+        message = action.nothing_to_do(obj) if callable(action.nothing_to_do) else action.nothing_to_do
+        return render(request, "enrolment/action_result.html", {**context, "message": message})
     if request.method != "POST":
         return render(request, "enrolment/action_confirm.html", context)
     try:
