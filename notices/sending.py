@@ -10,7 +10,7 @@
 
 A worker that dies between 1 and 4 leaves the row `sending`; the sweep puts it back to pending
 after SENDING_TIMEOUT. The one window in which that causes a duplicate is between the provider
-accepting the message and step 4 committing: see docs/architecture.md ("Emails") for its size.
+accepting the message and step 4 committing: see docs/emails.md ("The duplicate window") for its size.
 Every copy carries the same Message-ID, so a duplicate is recognisable as one."""
 
 import datetime as dt

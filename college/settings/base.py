@@ -300,9 +300,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # The email task's hard time limit in seconds: Celery kills a task still running after it, so no
 # worker holds a row `sending` longer, and the sweep puts back rows left `sending` longer than
-# this (notices/sending.py SENDING_TIMEOUT). notices/tasks.py sets it, and a soft limit 30 s
+# this (notices/sending.py SENDING_TIMEOUT). notices/dispatch.py sets it, and a soft limit 30 s
 # earlier so the task can record what it has done. A `--pool=solo` worker (the demo's) cannot
-# enforce either (docs/architecture.md, "A worker that dies mid-email").
+# enforce either (docs/emails.md, "A worker that dies mid-email").
 NOTICE_SEND_TIME_LIMIT = int(os.environ.get("NOTICE_SEND_TIME_LIMIT", "120"))
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The sweep finds due reminders and lost or failed sends every minute; offers are swept every

@@ -28,8 +28,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # The Wagtail admin's own policy (under /admin/, and Wagtail's previews: college/csp.py). Its needs,
-# found by loading the admin's pages in Chromium and reading the violations (docs/architecture.md,
-# "Security headers", lists the pages; check them again after a Wagtail upgrade):
+# found by loading the admin's pages in Chromium and reading the violations (docs/security-headers.md
+# lists the pages; check them again after a Wagtail upgrade):
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": [SELF],
