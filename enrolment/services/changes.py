@@ -12,7 +12,7 @@ from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
 
 from .. import errors
 from .locking import lock_run
-from .queue import enrol_from_waitlist, fill_freed_places, set_entry_status
+from .queue import cancel_place, enrol_from_waitlist, fill_freed_places, set_entry_status
 from .records import publish, record
 
 
@@ -28,19 +28,7 @@ def cancel_enrolment(
         enrolment = Enrolment.objects.select_related("student").get(pk=enrolment_id)
         if enrolment.status != Enrolment.Status.CONFIRMED:
             return enrolment
-        enrolment.status, enrolment.cancelled_at = Enrolment.Status.CANCELLED, now
-        enrolment.save(update_fields=["status", "cancelled_at"])
-        record(
-            "enrolment",
-            enrolment,
-            student=enrolment.student,
-            run=run,
-            from_state="confirmed",
-            to_state=enrolment.status,
-            actor=actor,
-            reason=reason,
-            now=now,
-        )
+        cancel_place(enrolment, run=run, actor=actor, reason=reason, now=now)
         publish("cancelled", enrolment, student=enrolment.student, run=run, now=now)
         fill_freed_places(run, now=now, actor="system")  # the follow-on offer is the rules' doing
         return enrolment

@@ -145,3 +145,21 @@ def set_entry_status(entry: WaitlistEntry, status: str, *, run, now, actor, reas
         reason=reason,
         now=now,
     )
+
+
+def cancel_place(enrolment: Enrolment, *, run, actor, reason: str, now) -> None:
+    """Mark a confirmed place cancelled and record who did it and why; the caller holds the run's
+    lock, owes the right email and hands the freed places on."""
+    enrolment.status, enrolment.cancelled_at = Enrolment.Status.CANCELLED, now
+    enrolment.save(update_fields=["status", "cancelled_at"])
+    record(
+        "enrolment",
+        enrolment,
+        student=enrolment.student,
+        run=run,
+        from_state="confirmed",
+        to_state=enrolment.status,
+        actor=actor,
+        reason=reason,
+        now=now,
+    )

@@ -11,8 +11,8 @@ from enrolment.models import Enrolment, Offer, WaitlistEntry
 
 from .changes import _set_offer_status
 from .locking import lock_run
-from .queue import set_entry_status
-from .records import publish, record
+from .queue import cancel_place, set_entry_status
+from .records import publish
 
 CANCELLED_REASON = "The college cancelled the course."
 
@@ -28,19 +28,7 @@ def close_cancelled_run(*, run_id: int, actor="system", now: dt.datetime | None 
             return 0
         told = {}
         for enrolment in Enrolment.objects.holding_places().filter(run=run).select_related("student"):
-            enrolment.status, enrolment.cancelled_at = Enrolment.Status.CANCELLED, now
-            enrolment.save(update_fields=["status", "cancelled_at"])
-            record(
-                "enrolment",
-                enrolment,
-                student=enrolment.student,
-                run=run,
-                from_state="confirmed",
-                to_state=enrolment.status,
-                actor=actor,
-                reason=CANCELLED_REASON,
-                now=now,
-            )
+            cancel_place(enrolment, run=run, actor=actor, reason=CANCELLED_REASON, now=now)
             told.setdefault(enrolment.student_id, (enrolment.student, enrolment))
         for offer in Offer.objects.live().filter(run=run).select_related("entry__student"):
             _set_offer_status(run, offer, Offer.Status.WITHDRAWN, actor=actor, now=now)

@@ -6,15 +6,15 @@ from django.views.decorators.http import require_http_methods
 
 from courses.models import CourseRun
 
-from .. import limits, services
+from .. import services
 from ..forms import EnrolmentForm, PlacesForm
 from ..full_run import ONLINE, other_dates_with_spaces, where_choices
 from ..models.places import Source
 from ..selectors import check_can_join
-from ..services.students import find_or_create_student
 from ..session import signed_in_student
 from .masking import mask_email
 from .opening import ask_when_open
+from .screening import screen_person
 
 SENT_TO = "enrolment_sent_to"
 
@@ -37,27 +37,19 @@ def enrol(request, run_id: int):
         form.offer_other_dates(*where_choices(run))
         other_dates = other_dates_with_spaces(run, now=timezone.now())
     if request.method == "POST":
-        if getattr(form, "is_under_18", False):
-            return render(request, "enrolment/under_18.html", {"run": run})
-        if getattr(form, "is_bot", False):
-            return redirect("enrolment:thank_you", run_id=run.pk)
-        if limits.too_many_from_address(request, "enrol"):
-            form.add_error(None, limits.TOO_MANY)
-        elif form.is_valid():
-            email = student.email if student else services.normalise_email(form.cleaned_data["email"])
-            if limits.too_many_for_email(request, "enrol", email):
-                form.add_error(None, limits.TOO_MANY)
+        screened = screen_person(request, form, student, run=run, bot_goes_to="enrolment:thank_you")
+        if screened.response:
+            return screened.response
+        if screened.student:
+            student = screened.student
+            try:
+                join(run, student, form)
+            except services.EnrolmentError as refused:
+                form.add_error(None, refused.message)
             else:
-                if student is None:
-                    student, _ = find_or_create_student(form.cleaned_data, consent_how=Source.ONLINE)
-                try:
-                    join(run, student, form)
-                except services.EnrolmentError as refused:
-                    form.add_error(None, refused.message)
-                else:
-                    # Whatever happened (enrolled, waiting, already booked) is told to the mailbox only.
-                    request.session[SENT_TO] = mask_email(student.email)
-                    return redirect("enrolment:thank_you", run_id=run.pk)
+                # Whatever happened (enrolled, waiting, already booked) is told to the mailbox only.
+                request.session[SENT_TO] = mask_email(student.email)
+                return redirect("enrolment:thank_you", run_id=run.pk)
     return render(
         request, "enrolment/enrol.html", {"run": run, "form": form, "student": student, "other_dates": other_dates}
     )

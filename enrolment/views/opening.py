@@ -8,14 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import CourseRun
 
-from .. import limits, services
+from .. import services
 from ..models import EnrolmentOpensAlert
-from ..models.places import Source
 from ..opening_form import OpeningAlertForm
 from ..services.alerts import ask_to_be_told_when_open, stop_telling
-from ..services.students import find_or_create_student
 from ..session import signed_in_student
 from .masking import mask_email
+from .screening import screen_person
 
 ASKED_FOR = "opening_alert_sent_to"
 
@@ -27,27 +26,18 @@ def ask_when_open(request, run: CourseRun):
     data = request.POST if request.method == "POST" else None  # the one button sends no fields
     form = forms.Form(data) if student else OpeningAlertForm(data)
     if request.method == "POST":
-        if getattr(form, "is_under_18", False):
-            return render(request, "enrolment/under_18.html", {"run": run})
-        if getattr(form, "is_bot", False):
+        screened = screen_person(request, form, student, run=run, bot_goes_to="enrolment:opening_alert_sent")
+        if screened.response:
+            return screened.response
+        if screened.student:
+            student = screened.student
+            try:
+                ask_to_be_told_when_open(run_id=run.pk, student=student)
+            except services.EnrolmentError:
+                return redirect("enrolment:enrol", run_id=run.pk)  # it opened meanwhile: enrol now
+            # The same answer whether or not they asked before, or we knew the email.
+            request.session[ASKED_FOR] = mask_email(student.email)
             return redirect("enrolment:opening_alert_sent", run_id=run.pk)
-        if limits.too_many_from_address(request, "enrol"):
-            form.add_error(None, limits.TOO_MANY)
-        elif form.is_valid():
-            email = student.email if student else services.normalise_email(form.cleaned_data["email"])
-            if limits.too_many_for_email(request, "enrol", email):
-                form.add_error(None, limits.TOO_MANY)
-            else:
-                if student is None:
-                    # Never changes a known student's details: anyone can type anyone's email.
-                    student, _ = find_or_create_student(form.cleaned_data, consent_how=Source.ONLINE)
-                try:
-                    ask_to_be_told_when_open(run_id=run.pk, student=student)
-                except services.EnrolmentError:
-                    return redirect("enrolment:enrol", run_id=run.pk)  # it opened meanwhile: enrol now
-                # The same answer whether or not they asked before, or we knew the email.
-                request.session[ASKED_FOR] = mask_email(student.email)
-                return redirect("enrolment:opening_alert_sent", run_id=run.pk)
     return render(request, "enrolment/opening_alert.html", {"run": run, "form": form, "student": student})
 
 
