@@ -1,4 +1,5 @@
-"""Signed links for students, who have no passwords: sign in, cancel, accept, decline, leave.
+"""Signed links for students, who have no passwords: sign in, cancel, accept, decline, leave,
+give feedback.
 
 A link names what it is for and which row it acts on, is signed with SECRET_KEY and dated, so it
 cannot be altered and it expires. Opening a link only shows a page; the action happens when the
@@ -23,6 +24,7 @@ class Purpose(StrEnum):
     DECLINE = "decline"
     LEAVE = "leave"
     STOP_REMINDERS = "stop-reminders"
+    FEEDBACK = "feedback"
 
 
 LIFETIME = {
@@ -32,6 +34,8 @@ LIFETIME = {
     Purpose.DECLINE: dt.timedelta(days=15),
     Purpose.LEAVE: dt.timedelta(days=180),
     Purpose.STOP_REMINDERS: dt.timedelta(days=365),
+    # Long enough for someone who puts the email aside for a few weeks.
+    Purpose.FEEDBACK: dt.timedelta(days=90),
 }
 SIGN_IN_HOURS = int(LIFETIME[Purpose.SIGN_IN].total_seconds() // 3600)  # as emails and pages word it
 

@@ -4,13 +4,24 @@ enrolment.services, which uses these too. Each is an indexed query that does not
 queue, so a page or a join costs the same with 5,000 people waiting as with none."""
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from courses.models import CourseRun
+from courses.models import CoursePage, CourseRun
 from courses.rules import missing_expertise
-from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
+from enrolment.models import (
+    Attendance,
+    Enrolment,
+    EnrolmentSettings,
+    LearningPlan,
+    Offer,
+    StateChange,
+    WaitlistEntry,
+    WalkIn,
+)
 from enrolment.models.places import Source
 from home.templatetags.site_tags import nhs_day_and_time
 
@@ -86,23 +97,35 @@ def _joinable(run: CourseRun, now: dt.datetime) -> bool:
     return True
 
 
+def _queue(run_id, course_id, location_id, *, online: bool):
+    """The queue rule, written once: people waiting for the run itself, and 'any date' waiters the
+    run suits (online, or at a venue they chose), less anyone already holding a place on it. Each
+    argument is a value (one run) or an OuterRef to runs the database is listing (many at once)."""
+
+    def deeper(ref):  # the same run, seen from a subquery one level further in
+        return OuterRef(ref) if isinstance(ref, OuterRef) else ref
+
+    enrolled = Enrolment.objects.holding_places().filter(run_id=deeper(run_id)).values("student_id")
+    if online:
+        any_date_suits = Q(online_ok=True)
+    else:
+        chosen = WaitlistEntry.locations.through.objects.filter(
+            waitlistentry_id=OuterRef("pk"), location_id=deeper(location_id)
+        )
+        any_date_suits = Exists(chosen)
+    return (
+        WaitlistEntry.objects.waiting()
+        .filter(course_id=course_id)
+        .filter(Q(run_id=run_id) | (Q(run__isnull=True) & any_date_suits))
+        .exclude(student_id__in=enrolled)
+    )
+
+
 def waiting_queue(run: CourseRun):
     """Everyone waiting who this run suits (specific and any-date waiters together), as a query
     in queue order. The suitability test runs in the database, so callers can count, test or
     take the front of the queue without reading it (a join costs the same with 5,000 waiting)."""
-    enrolled = Enrolment.objects.holding_places().filter(run=run).values("student_id")
-    if run.is_online:
-        any_date_suits = Q(online_ok=True)
-    else:
-        venue_chosen = WaitlistEntry.locations.through.objects.filter(location_id=run.location_id)
-        any_date_suits = Q(pk__in=venue_chosen.values("waitlistentry_id"))
-    return (
-        WaitlistEntry.objects.waiting()
-        .filter(course_id=run.course_id)
-        .filter(Q(run_id=run.pk) | (Q(run__isnull=True) & any_date_suits))
-        .exclude(student_id__in=enrolled)
-        .in_queue_order()
-    )
+    return _queue(run.pk, run.course_id, run.location_id, online=run.is_online).in_queue_order()
 
 
 def waiting_for(run: CourseRun) -> list[WaitlistEntry]:
@@ -122,3 +145,131 @@ def position_of(entry: WaitlistEntry) -> int | None:
         return None
     ahead = Q(queue_key__lt=entry.queue_key) | Q(queue_key=entry.queue_key, pk__lt=entry.pk)
     return waiting_queue(entry.run).filter(ahead).order_by().count() + 1
+
+
+def waiting_count_expression():
+    """How many are in a run's queue (run = OuterRef("pk")), as a subquery for annotating many runs
+    at once, by the same rule as waiting_queue. The staff dashboard ranks waiting lists by it."""
+
+    def queue_size(online: bool):
+        queue = _queue(OuterRef("pk"), OuterRef("course_id"), OuterRef("location_id"), online=online)
+        counted = queue.order_by().values("course_id").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), 0)
+
+    return Case(When(format=CourseRun.Format.ONLINE, then=queue_size(True)), default=queue_size(False))
+
+
+# Attendance (the "Take the register" page and the run's register).
+
+
+def attendance_for(session) -> dict[int, Attendance]:
+    """The marks taken at one session, by enrolment id. Someone with no entry is not marked yet."""
+    return {a.enrolment_id: a for a in Attendance.objects.filter(session=session).select_related("marked_by")}
+
+
+def walk_ins_for(session) -> list[WalkIn]:
+    """Who walked in to one session without a place, in the order they were added."""
+    return list(WalkIn.objects.filter(session=session))
+
+
+def marks_by_enrolment(run: CourseRun) -> dict[int, dict[int, str]]:
+    """Every mark on a run: {enrolment id: {session id: mark}}, for the register's grid."""
+    marks: dict[int, dict[int, str]] = {}
+    rows = Attendance.objects.filter(session__run=run).values_list("enrolment_id", "session_id", "mark")
+    for enrolment_id, session_id, mark in rows:
+        marks.setdefault(enrolment_id, {})[session_id] = mark
+    return marks
+
+
+@dataclass(frozen=True)
+class SessionAttendance:
+    """One session's figures. `present` counts people with a place; walk-ins are counted apart,
+    so the attendance rate of those enrolled stays true, and `in_the_room` adds them together."""
+
+    session: object
+    present: int
+    absent: int
+    apologies: int
+    not_marked: int
+    walk_ins: int
+
+    @property
+    def in_the_room(self) -> int:
+        return self.present + self.walk_ins
+
+
+def attendance_summary(run: CourseRun) -> list[SessionAttendance]:
+    """Per session of the run, in date order: present, absent, apologies, people with a place not
+    yet marked, and walk-ins. A mark made before someone cancelled still counts (they were there);
+    'not marked' counts only people who hold a place now. Four small queries, whatever the run's size."""
+    marks = Attendance.objects.filter(session__run=run)
+    counts = {
+        (row["session_id"], row["mark"]): row["n"]
+        for row in marks.order_by().values("session_id", "mark").annotate(n=Count("id"))
+    }
+    holding = Enrolment.objects.holding_places().filter(run=run)
+    marked_holding = dict(
+        marks.filter(enrolment__in=holding)
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
+    )
+    walk_ins = dict(
+        WalkIn.objects.filter(session__run=run)
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
+    )
+    holding_count = holding.count()
+    return [
+        SessionAttendance(
+            session=session,
+            present=counts.get((session.pk, Attendance.Mark.PRESENT), 0),
+            absent=counts.get((session.pk, Attendance.Mark.ABSENT), 0),
+            apologies=counts.get((session.pk, Attendance.Mark.APOLOGIES), 0),
+            not_marked=holding_count - marked_holding.get(session.pk, 0),
+            walk_ins=walk_ins.get(session.pk, 0),
+        )
+        for session in run.session_list
+    ]
+
+
+def cancellation_reasons(run: CourseRun) -> dict[int, StateChange]:
+    """For each cancelled enrolment on the run, the change that cancelled it (who and why), by
+    enrolment id, so the register can say why each place was given up."""
+    changes = StateChange.objects.filter(run=run, subject="enrolment", to_state=Enrolment.Status.CANCELLED)
+    return {change.subject_id: change for change in changes.select_related("actor")}
+
+
+def learning_plan_of(student) -> LearningPlan | None:
+    """The student's own learning plan, for them to read and change, or None if they have not
+    written one."""
+    return LearningPlan.objects.filter(student=student).prefetch_related("topics").first()
+
+
+def plan_staff_may_see(student) -> LearningPlan | None:
+    """The student's learning plan only while they share it with staff; otherwise None, so a
+    staff page cannot show what the student has not chosen to share."""
+    return LearningPlan.objects.filter(student=student, shared_with_staff=True).prefetch_related("topics").first()
+
+
+def runs_matching_interests(plan: LearningPlan | None, *, now: dt.datetime, limit: int = 5) -> list[CourseRun]:
+    """Up to `limit` upcoming runs open for enrolment whose course has a topic in the student's
+    plan, soonest first, leaving out runs they already hold a place on or wait for."""
+    if plan is None:
+        return []
+    topics = list(plan.topics.all())
+    if not topics:
+        return []
+    booked = Enrolment.objects.holding_places().filter(student_id=plan.student_id).values("run_id")
+    waiting = WaitlistEntry.objects.filter(student_id=plan.student_id, status__in=WaitlistEntry.LIVE, run__isnull=False)
+    runs = (
+        CourseRun.objects.upcoming(timezone.localdate(now))
+        .filter(course__in=CoursePage.objects.filter(topics__in=topics).values("pk"))
+        .exclude(pk__in=booked)
+        .exclude(pk__in=waiting.values("run_id"))
+        .select_related("location")
+    )
+    return open_for_enrolment(runs, now=now)[:limit]

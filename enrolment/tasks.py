@@ -2,9 +2,11 @@
 twice at once and to rerun after a crash: the services lock and check before they change anything."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from . import services
 from .services.alerts import tell_those_waiting_for_opening
+from .services.feedback import ask_for_feedback
 
 
 @shared_task(ignore_result=True)
@@ -14,7 +16,11 @@ def expire_due_offers() -> int:
 
 @shared_task(ignore_result=True)
 def remind_offers_ending() -> int:
-    return services.remind_offers_ending()
+    # Asking for feedback after a course rides on this five-minute sweep: it is not urgent, and
+    # the ledger's key makes asking again harmless, so it needs no schedule of its own.
+    reminded = services.remind_offers_ending()
+    ask_for_feedback(timezone.now())
+    return reminded
 
 
 @shared_task(ignore_result=True)

@@ -4,7 +4,8 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from home.headers import opened_from_email, personal
 
 from . import views
-from .views import opening
+from .views import feedback, opening
+from .views.learning_plan import learning_plan
 
 app_name = "enrolment"
 urlpatterns = [
@@ -12,13 +13,15 @@ urlpatterns = [
     path("enrol/<int:run_id>/thank-you/", views.thank_you, name="thank_you"),
     path("enrol/<int:run_id>/we-will-email-you/", opening.opening_alert_sent, name="opening_alert_sent"),
     # Every emailed link opens this page (sign in, cancel, accept or turn down, leave, stop
-    # reminders), and its address carries the link's token.
+    # reminders, give feedback), and its address carries the link's token.
     path("link/<str:token>/", opened_from_email(views.open_link), name="link"),
+    path("feedback/thank-you/", feedback.feedback_thanks, name="feedback_thanks"),
     path("my-courses/", views.my_courses, name="my_courses"),
     path("my-courses/sign-in/", views.ask_for_sign_in_link, name="sign_in"),
     path("my-courses/sign-in/check-your-email/", views.sign_in_link_sent, name="sign_in_sent"),
     path("my-courses/details/", views.change_details, name="change_details"),
     path("my-courses/delete-my-data/", views.delete_my_data, name="delete_my_data"),
+    path("my-courses/learning-plan/", learning_plan, name="learning_plan"),
     path("my-courses/sign-out/", views.sign_out_view, name="sign_out"),
     path("my-courses/enrolment-opens/<int:run_id>/stop/", opening.stop_opening_alert, name="stop_opening_alert"),
     path("my-courses/signed-out/", views.signed_out, name="signed_out"),

@@ -249,6 +249,24 @@ TABLE = (
             "This is the only email we will send you about these dates. If you have a question, please {contact_us}.",
         ),
     ),
+    EmailKind(
+        "FEEDBACK",
+        "feedback",
+        "Feedback after a course",
+        template="feedback",
+        facts="feedback",
+        placeholders=EVERY_EMAIL + _RUN,
+        words=Words(
+            "How did it go?",
+            "A few questions, if you have a moment.",
+            "Hello {first_name},\n\n"
+            "Thank you for coming to {course}. We would like to know how it went for you, so we can keep "
+            "improving what we offer.\n\n"
+            "There are a few short questions, and all of them are optional apart from the first. It takes "
+            "about 3 minutes. Your name is not shown to the people who ran the course.\n\n"
+            "This is the only time we will ask. If you would rather tell us by phone, please {contact_us}.",
+        ),
+    ),
 )
 
 # The choices stored on Notice and Wording rows: Kind.SIGN_IN == "sign_in", and so on.

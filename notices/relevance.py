@@ -39,6 +39,8 @@ def _reason(notice: Notice, confirmed: set[int], live_offers: set[int]) -> str:
         return "The offer was answered or ran out before this could be sent."
     if notice.kind == Kind.ENROLMENT_OPEN and (notice.run is None or notice.run.is_cancelled):
         return "The course was cancelled."
+    if notice.kind == Kind.FEEDBACK and (notice.run is None or notice.run.is_cancelled):
+        return "The course was cancelled."
     return ""
 
 

@@ -17,6 +17,7 @@ from courses.models import CoursePage
 from enrolment.admin.permissions import StaffMenuItem
 
 from . import wording
+from .admin.dashboard import add_dashboard_panels
 from .admin.viewset import NoticesStaffViewSet
 from .kinds import Kind
 from .models import Wording
@@ -184,3 +185,7 @@ def register_people_to_call_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_emails_not_sent_menu_item():
     return StaffMenuItem("Emails not sent", reverse_lazy("notices_staff:emails_not_sent"), icon_name="mail", order=218)
+
+
+# The admin home: what needs doing today (notices/admin/dashboard.py).
+hooks.register("construct_homepage_panels", add_dashboard_panels)

@@ -13,6 +13,8 @@ from courses.models import CourseRun, Facilitator
 from enrolment import services
 from enrolment.models import Enrolment, Offer
 from enrolment.services import alerts
+from enrolment.services.attendance import mark_attendance
+from enrolment.services.feedback import ask_for_feedback
 from enrolment.sign_in import send_sign_in_link
 from notices import ledger, reminders
 from notices.models import Kind, Notice
@@ -114,6 +116,9 @@ def notice_of(kind: str, run: CourseRun, student) -> Notice:
             reminders.owe_due_reminders(now=first.starts_at - dt.timedelta(days=7))
         elif kind == Kind.REMINDER_SESSION:
             reminders.owe_due_reminders(now=first.starts_at - dt.timedelta(days=1))
+        elif kind == Kind.FEEDBACK:
+            mark_attendance(session_id=first.pk, enrolment_id=enrolment.pk, mark="present", actor=None)
+            ask_for_feedback(run.sessions.last().ends_at + dt.timedelta(minutes=1))
         elif kind in (Kind.RUN_CANCELLED, Kind.RUN_CHANGED):
             # Written as the run-change services do; they own cancelling the places themselves.
             if kind == Kind.RUN_CANCELLED:

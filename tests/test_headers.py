@@ -158,6 +158,7 @@ def test_student_pages_have_the_public_policy(signed_in, enrolled):
         "/my-courses/",
         "/my-courses/details/",
         "/my-courses/delete-my-data/",
+        "/my-courses/learning-plan/",
         f"/my-courses/cancel/{enrolled.pk}/",
         link_path(Purpose.CANCEL, enrolled.pk),
     ]:
@@ -301,12 +302,14 @@ def personal_requests(run, enrolled) -> dict[str, list]:
             ("post", f"/enrol/{run.pk}/", {"support_needs": "I use a wheelchair"}),
         ],
         "enrolment:thank_you": [("get", f"/enrol/{run.pk}/thank-you/", None)],
+        "enrolment:feedback_thanks": [("get", "/feedback/thank-you/", None)],
         "enrolment:opening_alert_sent": [("get", f"/enrol/{run.pk}/we-will-email-you/", None)],
         "enrolment:stop_opening_alert": [("post", f"/my-courses/enrolment-opens/{run.pk}/stop/", {})],
         "enrolment:link": [
             ("get", link_path(Purpose.SIGN_IN, student.pk, nonce=student.link_nonce), None),
             ("get", link_path(Purpose.CANCEL, enrolled.pk), None),
             ("get", link_path(Purpose.STOP_REMINDERS, student.pk), None),
+            ("get", link_path(Purpose.FEEDBACK, enrolled.pk), None),
             ("get", "/link/not-a-real-token/", None),
         ],
         "enrolment:my_courses": [("get", "/my-courses/", None)],
@@ -317,6 +320,10 @@ def personal_requests(run, enrolled) -> dict[str, list]:
         "enrolment:sign_in_sent": [("get", "/my-courses/sign-in/check-your-email/", None)],
         "enrolment:change_details": [("get", "/my-courses/details/", None)],
         "enrolment:delete_my_data": [("get", "/my-courses/delete-my-data/", None)],
+        "enrolment:learning_plan": [
+            ("get", "/my-courses/learning-plan/", None),
+            ("post", "/my-courses/learning-plan/", {"goals": "Sleep better", "shared": "no"}),
+        ],
         "enrolment:act": [("get", f"/my-courses/cancel/{enrolled.pk}/", None)],
         "enrolment:signed_out": [("get", "/my-courses/signed-out/", None)],
         "enrolment:sign_out": [("post", "/my-courses/sign-out/", {})],  # last: it signs out
@@ -347,6 +354,7 @@ def test_personal_pages_are_never_stored_even_when_the_sign_in_has_run_out(clien
         "/my-courses/",
         "/my-courses/details/",
         "/my-courses/delete-my-data/",
+        "/my-courses/learning-plan/",
         f"/my-courses/cancel/{enrolled.pk}/",
     ]:
         response = client.get(url)

@@ -87,6 +87,7 @@ ACTIONS = {
     Kind.REMINDER_FIRST: {Purpose.CANCEL: "subject"},
     Kind.REMINDER_SESSION: {Purpose.CANCEL: "subject"},
     Kind.ENROLMENT_OPEN: {},  # one plain link to the enrol page: enrolling asks who they are
+    Kind.FEEDBACK: {Purpose.FEEDBACK: "subject"},
 }
 OTHER_DATES = (Kind.OFFER_EXPIRED, Kind.CANCELLED, Kind.RUN_CANCELLED)
 

@@ -460,6 +460,7 @@ def full(form):
 @pytest.mark.django_db
 def test_every_error_message_a_student_can_see_says_how_to_fix_it():
     from courses.forms import CourseDatesForm
+    from enrolment.feedback_form import FeedbackForm
     from enrolment.forms import DetailsForm, EnrolmentForm, PlacesForm, SignInForm
     from enrolment.limits import TOO_MANY
     from enrolment.opening_form import OpeningAlertForm
@@ -472,6 +473,7 @@ def test_every_error_message_a_student_can_see_says_how_to_fix_it():
     messages |= messages_of(lambda data: EnrolmentForm(data))
     messages |= messages_of(lambda data: full(PlacesForm(data)), [{"bring_supporter": "on", "which_dates": "any"}])
     messages |= messages_of(lambda data: SignInForm(data), [{"email": "ana at example"}])
+    messages |= messages_of(lambda data: FeedbackForm(data), [{"experience": "good", "hope": "9"}])
     messages |= messages_of(lambda data: OpeningAlertForm(data), [{"email": "ana at example", "first_name": "<b>"}])
     messages |= messages_of(
         lambda data: DetailsForm(data, instance=student),

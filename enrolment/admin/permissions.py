@@ -24,6 +24,12 @@ def can_see_registers(user) -> bool:
     return enrolment_policy.user_has_any_permission(user, READ)
 
 
+def can_see_support_needs(user) -> bool:
+    """Support needs are health information. Today whoever may see a register sees the support
+    needs on it, so downloads ask this one question and follow whatever the register allows."""
+    return can_see_registers(user)
+
+
 def enrolment_permissions():
     """For the register_permissions hook: lets admins grant these in Settings > Groups."""
     return Permission.objects.filter(

@@ -8,9 +8,10 @@ from django.views.generic import TemplateView
 
 from courses.models import CourseRun
 from enrolment.models import Enrolment, Offer, WaitlistEntry
-from enrolment.selectors import waiting_for
+from enrolment.selectors import attendance_summary, waiting_for
 
 from .permissions import StaffPage, StaffReadMixin
+from .register_attendance import add_attendance, add_cancellation_reasons
 
 
 def get_run(run_id: int) -> CourseRun:
@@ -52,11 +53,16 @@ class RegisterView(RunMixin, StaffPage):
     def get_context_data(self, **kwargs):
         run = self.run
         enrolments = list(run.enrolments.select_related("student", "created_by"))
+        confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
+        cancelled = [e for e in enrolments if e.status == Enrolment.Status.CANCELLED]
+        add_attendance(run, confirmed)
+        add_cancellation_reasons(run, cancelled)
         return super().get_context_data(
             run=run,
             sessions=run.session_list,
-            confirmed=[e for e in enrolments if e.status == Enrolment.Status.CONFIRMED],
-            cancelled=[e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
+            attendance=attendance_summary(run),
+            confirmed=confirmed,
+            cancelled=cancelled,
             # Position is the place in the queue for this run, any-date waiters included, which is
             # the order freed places are handed out in (see services/queue.py).
             waiting=[

@@ -5,15 +5,20 @@ courses' data, but these screens are about the people booked on them, so they li
 from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
 from courses.admin_forms import CourseRunForm
 from courses.changes import snapshot, what_changed
 from courses.models import CourseRun
 from enrolment.services import people_to_tell, tell_run_changed
+from home.downloads import SafeSpreadsheetExportMixin
+
+from .permissions import can_see_registers
 
 
 class RunForm(CourseRunForm):
@@ -25,7 +30,20 @@ class RunForm(CourseRunForm):
         return run
 
 
-class CourseRunIndexView(IndexView):
+class CourseRunIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The list of runs, with "Download CSV" and "Download XLSX" of what it lists (the columns are
+    CourseRunViewSet.list_export) and, for those who may see registers, every waiting list."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if can_see_registers(self.request.user):
+            for priority, file_format in ((110, "xlsx"), (120, "csv")):
+                url = reverse("enrolment_staff:waiting_lists_download", args=[file_format])
+                label = f"Download waiting lists ({file_format.upper()})"
+                buttons.append(Button(label, url=url, icon_name="download", priority=priority))
+        return buttons
+
     def get_base_queryset(self):
         return (
             super()
@@ -94,6 +112,25 @@ class CourseRunViewSet(ModelViewSet):
         Column("places", label="Places taken", accessor=lambda run: f"{run.places_taken} of {run.capacity}"),
         "status",
     ]
+    # Without these Wagtail's "Download CSV" gave a file with no cells (its list_export is empty
+    # unless a viewset names the fields).
+    list_export = [
+        "course",
+        "term",
+        "first_date",
+        "get_format_display",
+        "location",
+        "places_taken",
+        "capacity",
+        "get_status_display",
+    ]
+    export_headings = {
+        "first_date": "Starts",
+        "get_format_display": "Format",
+        "places_taken": "Places taken",
+        "get_status_display": "Status",
+    }
+    export_filename = "course-runs"
     list_filter = ["term", "format", "location", "status", "course"]
     search_fields = ["course__title", "location__name", "facilitators__name"]
     search_backend_name = None

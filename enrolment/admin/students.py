@@ -16,11 +16,13 @@ from courses.models import CourseRun
 from enrolment.models import Enrolment, StateChange, WaitlistEntry
 from enrolment.models.places import Source
 from enrolment.models.students import Student
-from enrolment.selectors import position_of
+from enrolment.selectors import plan_staff_may_see, position_of
 from enrolment.services.forgetting import forget_student
 from enrolment.services.students import save_details
+from home.downloads import SafeSpreadsheetExportMixin
 from home.phones import NotAPhoneNumber, display_phone, phone_link, to_e164
 
+from .permissions import can_see_support_needs
 from .student_form import student_edit_handler
 
 SEARCH_FIELDS = ["first_name", "last_name", "email", "phone", "postcode"]
@@ -41,7 +43,18 @@ def search_students(queryset, query: str):
     return queryset
 
 
-class StudentIndexView(IndexView):
+class StudentIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The list of students, searchable, with "Download CSV" and "Download XLSX" of what it lists
+    (the columns are StudentViewSet.list_export)."""
+
+    custom_field_preprocess = {"phone": {"csv": display_phone, "xlsx": display_phone}}
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Support needs are health information: in the file only for those who may see them.
+        if can_see_support_needs(request.user):
+            self.list_export = [*self.list_export, "support_needs"]
+
     def search_queryset(self, queryset):
         return search_students(queryset, self.search_query) if self.is_searching else queryset
 
@@ -82,6 +95,8 @@ class StudentInspectView(InspectView):
             .select_related("run__course", "run__term")
             .order_by("-created_at"),
             waits=[(entry, position_of(entry)) for entry in entries],
+            # Their learning plan is theirs: here only while they choose to share it.
+            shared_plan=plan_staff_may_see(student),
             history=StateChange.objects.filter(student=student)
             .select_related("run__course", "actor")
             .order_by("-at", "-pk"),
@@ -179,6 +194,25 @@ class StudentViewSet(ModelViewSet):
             accessor=lambda student: f"{student.created_at:%-d %b %Y}",
         ),
     ]
+    # Without these Wagtail's "Download CSV" gave a file with no cells (its list_export is empty
+    # unless a viewset names the fields). Support needs are added per person: StudentIndexView.
+    list_export = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "postcode",
+        "get_contact_by_display",
+        "get_joining_as_display",
+        "created_at",
+    ]
+    export_headings = {
+        "get_contact_by_display": "Prefers contact by",
+        "get_joining_as_display": "Joining as",
+        "created_at": "Added",
+        "support_needs": "Support needs",
+    }
+    export_filename = "students"
     search_fields = SEARCH_FIELDS
     search_backend_name = None
     edit_handler = student_edit_handler

@@ -11,6 +11,7 @@ from courses.models import CourseRun
 from enrolment.models import Enrolment, EnrolmentOpensAlert, Student, WaitlistEntry
 
 from .changes import cancel_enrolment, leave_waitlist
+from .plans import delete_plan
 from .records import record
 from .students import erase_details
 
@@ -40,6 +41,8 @@ def forget_student(*, student_id: int, actor="student", now: dt.datetime | None 
         WaitlistEntry.objects.filter(student=student).update(supporter_name="")
         # "Email me when enrolment opens" is only a wish: nothing is counted, so nothing is kept.
         EnrolmentOpensAlert.objects.filter(student=student).delete()
+        # A learning plan is their own words about their recovery: it goes entirely.
+        delete_plan(student_id=student.pk)
         record(
             "student",
             student,

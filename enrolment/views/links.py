@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..links import BadLink, Purpose, read_link
-from ..models import Student
+from ..models import Enrolment, Student
 from ..services.students import use_link_nonce
 from ..session import sign_in
 from .actions import ACTIONS, confirm_then_act
+from .feedback import give_feedback
 
 USED = (
     "This sign-in link has already been used. Links work once, to keep your details safe. "
@@ -28,6 +29,8 @@ def open_link(request, token: str):
         return problem(request, bad.message)
     if link.purpose == Purpose.SIGN_IN:
         return _sign_in(request, link)
+    if link.purpose == Purpose.FEEDBACK:
+        return _feedback(request, link)
     action = ACTIONS[link.purpose]
     obj = action.load(link.object_id)
     if obj is None:
@@ -35,6 +38,13 @@ def open_link(request, token: str):
             request, "We could not find this booking. It may have been removed. Please call us and we will help.", 404
         )
     return confirm_then_act(request, action, obj, back_url=reverse("enrolment:my_courses"))
+
+
+def _feedback(request, link):
+    enrolment = Enrolment.objects.select_related("run__course").filter(pk=link.object_id).first()
+    if enrolment is None:
+        return problem(request, "We could not find the course this link is for. Please call us and we will help.", 404)
+    return give_feedback(request, enrolment, problem)
 
 
 def _sign_in(request, link):

@@ -15,7 +15,7 @@ from .. import limits, services
 from ..forms import DetailsForm, SignInForm
 from ..links import SIGN_IN_HOURS, Purpose
 from ..models import Enrolment, Offer, StateChange, Student, WaitlistEntry
-from ..selectors import position_of
+from ..selectors import learning_plan_of, position_of, runs_matching_interests
 from ..services.forgetting import forget_student
 from ..services.run_changes import CANCELLED_REASON
 from ..services.students import save_details
@@ -81,6 +81,7 @@ def my_courses(request, student):
         .select_related("run__course", "run__location", "course")
         .prefetch_related("locations")
     )
+    plan = learning_plan_of(student)
     context = {
         "student": student,
         "offers": Offer.objects.live().filter(entry__student=student).select_related("run__course", "run__location"),
@@ -91,6 +92,8 @@ def my_courses(request, student):
         "waiting": [(entry, position_of(entry)) for entry in waiting],
         "course_dates": CourseIndexPage.objects.live().first(),
         "opening_alerts": opening_alerts_of(student),
+        "plan": plan,
+        "matching_runs": runs_matching_interests(plan, now=timezone.now()),
     }
     return render(request, "enrolment/my_courses.html", context)
 

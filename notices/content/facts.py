@@ -272,6 +272,15 @@ def enrolment_open(notice, links: Links, now) -> dict:
     }
 
 
+def feedback(notice, links: Links, now) -> dict:
+    """After the last session: a link to the short form, signed for their place on the run."""
+    enrolment = _lookup(Enrolment, notice.subject_id, "booking")
+    return {
+        "run": run_facts(enrolment.run),
+        "actions": [Action("Give feedback", links.feedback(enrolment.pk), primary=True, acts=False)],
+    }
+
+
 # Each kind's builder, named in the table (kinds.py); a name with no builder fails at import.
 BUILDERS = {row.value: globals()[row.facts] for row in kinds.TABLE}
 

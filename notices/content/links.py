@@ -39,6 +39,9 @@ class Links:
     def decline(self, offer_id: int) -> str:
         return absolute(link_path(Purpose.DECLINE, offer_id))
 
+    def feedback(self, enrolment_id: int) -> str:
+        return absolute(link_path(Purpose.FEEDBACK, enrolment_id))
+
     def enrol(self, run_id: int) -> str:
         return absolute(reverse("enrolment:enrol", args=[run_id]))
 

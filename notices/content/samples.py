@@ -100,6 +100,7 @@ def sample_context(kind: str, links: Links) -> dict:
         Kind.REMINDER_FIRST: {**reminder, "is_first": True},
         Kind.REMINDER_SESSION: reminder,
         Kind.ENROLMENT_OPEN: {"actions": [Action("Enrol on these dates", url, primary=True, acts=False)]},
+        Kind.FEEDBACK: {"actions": [Action("Give feedback", url, primary=True, acts=False)]},
     }
     context = {"run": run, **by_kind[kind]}
     return context if kind != Kind.SIGN_IN else {k: v for k, v in context.items() if k != "run"}
