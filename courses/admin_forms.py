@@ -22,4 +22,17 @@ class CourseRunForm(WagtailAdminModelForm):
             )
         except ValidationError as error:
             self.add_error(None, error)
+        self._check_completion_rule(cleaned_data.get("sessions_to_complete"))
         return cleaned_data
+
+    def _check_completion_rule(self, needed: int | None) -> None:
+        sessions = self.formsets.get("sessions")
+        if not needed or sessions is None or not sessions.is_valid():
+            return
+        count = sum(1 for form in sessions.forms if form.cleaned_data and not form.cleaned_data.get("DELETE"))
+        if needed > count:
+            self.add_error(
+                "sessions_to_complete",
+                f"This run has {count} session{'s' if count != 1 else ''}, so nobody could attend {needed}. "
+                "Enter a number up to the number of sessions, or leave it blank for half.",
+            )

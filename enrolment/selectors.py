@@ -236,6 +236,51 @@ def attendance_summary(run: CourseRun) -> list[SessionAttendance]:
     ]
 
 
+# Completion: attending enough of a run's sessions (reports, certificates, the register).
+
+
+def sessions_needed(run: CourseRun) -> int:
+    """The run's completion rule: attend at least this many sessions. Half, rounded up, unless
+    staff set a number; never more than the run has, so a session taken out cannot make
+    completing impossible."""
+    total = len(run.session_list)
+    if run.sessions_to_complete:
+        return min(run.sessions_to_complete, total)
+    return -(-total // 2)
+
+
+def sessions_attended(run: CourseRun) -> dict[int, int]:
+    """How many sessions each enrolment on the run was marked present at, by enrolment id."""
+    rows = (
+        Attendance.objects.filter(session__run=run, mark=Attendance.Mark.PRESENT)
+        .order_by()
+        .values("enrolment_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["enrolment_id"]: row["n"] for row in rows}
+
+
+def has_ended(run: CourseRun, *, now: dt.datetime) -> bool:
+    """Whether the run's last session is over: nobody completes a course still running."""
+    last = run.last_session
+    return last is not None and last.ends_at <= now
+
+
+def completed_enrolment_ids(run: CourseRun, *, now: dt.datetime) -> set[int]:
+    """The places on a run whose holders completed it: the run has ended, and they were present
+    at no fewer sessions than `sessions_needed`. A place cancelled after the last session still
+    completed (they came); a run the college cancelled completes nobody."""
+    if run.is_cancelled or not has_ended(run, now=now):
+        return set()
+    needed = sessions_needed(run)
+    return {enrolment_id for enrolment_id, n in sessions_attended(run).items() if n >= needed}
+
+
+def has_completed(enrolment: Enrolment, *, now: dt.datetime) -> bool:
+    """Whether this one place completed its run (see `completed_enrolment_ids`)."""
+    return enrolment.pk in completed_enrolment_ids(enrolment.run, now=now)
+
+
 def cancellation_reasons(run: CourseRun) -> dict[int, StateChange]:
     """For each cancelled enrolment on the run, the change that cancelled it (who and why), by
     enrolment id, so the register can say why each place was given up."""

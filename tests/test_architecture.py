@@ -21,6 +21,7 @@ LAYERS = {
     "courses": 1,
     "enrolment": 2,
     "notices": 3,
+    "reports": 3,
     "college": 9,
     "demo": 9,
 }

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "enrolment",
     "geo",
     "notices",
+    "reports",  # figures for commissioners, counted from enrolment's records
     "monitoring",
     "demo",
     "staffauth",  # staff two-factor sign-in, lockout and idle time-out (docs/staff-sign-in.md)

@@ -89,6 +89,14 @@ class CourseRun(ClusterableModel):
         blank=True,
         help_text="At least one Expert by Experience and one Expert by Training.",
     )
+    sessions_to_complete = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        verbose_name="sessions to attend to complete",
+        help_text="How many sessions a student must attend to complete the course (and get a certificate "
+        "of attendance, where the college gives them). Leave blank for half the sessions, rounded up.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,6 +112,7 @@ class CourseRun(ClusterableModel):
             [FieldPanel("capacity"), FieldRowPanel([FieldPanel("enrolment_opens"), FieldPanel("enrolment_closes")])],
             heading="Enrolment",
         ),
+        FieldPanel("sessions_to_complete"),
         # Tick boxes: in a multiple select a plain click on a second name drops the first, and
         # the co-delivery rule needs two people.
         FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),

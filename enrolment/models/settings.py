@@ -30,11 +30,19 @@ class EnrolmentSettings(BaseGenericSetting):
         "after missing the first session, until the second starts).",
     )
 
+    certificates = models.BooleanField(
+        default=False,
+        verbose_name="certificates of attendance",
+        help_text="On: a student who completes a course (attends the sessions its completion rule asks) can "
+        "download a certificate of attendance from My courses, and staff can download it from the register.",
+    )
+
     panels = [
         FieldPanel("automatic_confirmation"),
         FieldPanel("offer_hold_hours"),
         FieldPanel("offer_reminder_hours"),
         FieldPanel("last_joining_session"),
+        FieldPanel("certificates"),
     ]
 
     class Meta:
