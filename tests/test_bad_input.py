@@ -21,8 +21,14 @@ from enrolment.limits import TOO_MANY
 from enrolment.models import Enrolment, Student
 
 from .factories import make_course, make_run, make_student
+from .plain_english_helpers import (
+    GRADE_AT_MOST,
+    LONGEST_SENTENCE_WORDS,
+    READING_EASE_AT_LEAST,
+    longest_sentence,
+    reading,
+)
 from .test_enrolment_pages import form_data
-from .test_plain_english import GRADE_AT_MOST, LONGEST_SENTENCE_WORDS, READING_EASE_AT_LEAST, longest_sentence, reading
 
 KIND_400 = "Sorry, we could not read that"
 NHS_LOOK = ("nhsuk-frontend", "nhsuk-header", "nhsuk-footer")

@@ -11,7 +11,9 @@ from courses.models import Facilitator
 from enrolment import services, tasks
 from enrolment.links import Purpose, link_path
 from enrolment.models import Attendance, Enrolment, FeedbackAnswer
+from enrolment.services import feedback
 from enrolment.services.feedback import AlreadyAnswered, ask_for_feedback, record_answer
+from enrolment.services.forgetting import forget_student
 from notices import content
 from notices.content.links import Links
 from notices.kinds import Kind
@@ -83,6 +85,59 @@ def test_nobody_is_asked_before_the_last_session_has_ended(course_index):
     assert asked() == []
     ask_for_feedback(last.ends_at + dt.timedelta(minutes=1))
     assert asked() == ["Robin"]
+
+
+def test_a_later_sweep_leaves_people_already_asked_alone(finished_run, monkeypatch, django_assert_max_num_queries):
+    everyone_came(finished_run, *[f"Person{n}" for n in range(20)])
+    ask_for_feedback(timezone.now())
+    assert len(asked()) == 20
+    ledger_calls = []
+    monkeypatch.setattr(feedback, "publish", lambda *args, **kwargs: ledger_calls.append(args))
+    # Runs and their sessions, then this run's places not yet asked: the same for 20 people or 2,000.
+    with django_assert_max_num_queries(3):
+        assert ask_for_feedback(timezone.now()) == 0
+    assert ledger_calls == []
+
+
+def test_someone_marked_present_days_later_is_asked_by_the_next_sweep(finished_run):
+    came(enrol(finished_run, "Robin"), "present")
+    alex = enrol(finished_run, "Alex")  # the register is finished days later
+    ask_for_feedback(timezone.now())
+    came(alex, "present")
+    ask_for_feedback(timezone.now())
+    ask_for_feedback(timezone.now())
+    assert asked() == ["Alex", "Robin"]
+
+
+def test_someone_who_asked_us_to_forget_them_is_never_asked(finished_run, monkeypatch):
+    robin = came(enrol(finished_run, "Robin"), "present")
+    forget_student(student_id=robin.student_id)
+    ledger_calls = []
+    monkeypatch.setattr(feedback, "publish", lambda *args, **kwargs: ledger_calls.append(args))
+    assert ask_for_feedback(timezone.now()) == 0
+    assert ledger_calls == []
+    robin.refresh_from_db()
+    assert robin.status == Enrolment.Status.CONFIRMED  # the place stays, anonymous, for the figures
+
+
+def test_a_sweep_that_fails_half_way_asks_nobody_and_the_next_one_asks_everyone(finished_run, monkeypatch):
+    everyone_came(finished_run, "Robin", "Alex")
+    real_publish = feedback.publish
+
+    def publish_then_fail(*args, **kwargs):
+        if Notice.objects.exists():
+            raise ConnectionError("the database went away")
+        return real_publish(*args, **kwargs)
+
+    monkeypatch.setattr(feedback, "publish", publish_then_fail)
+    with pytest.raises(ConnectionError):
+        ask_for_feedback(timezone.now())
+    # The stamp is written with the emails owed, so neither is kept without the other.
+    assert asked() == []
+    assert not Enrolment.objects.filter(feedback_asked_at__isnull=False).exists()
+    monkeypatch.setattr(feedback, "publish", real_publish)
+    assert ask_for_feedback(timezone.now()) == 2
+    assert asked() == ["Alex", "Robin"]
 
 
 def test_the_email_names_no_course_in_its_subject_and_links_to_the_form(finished_run, client, site_url):

@@ -15,14 +15,14 @@ from courses.models import CourseRun
 from enrolment.models import Enrolment, LearningPlan
 
 from .factories import make_course, make_location, make_run, make_student, make_topic
-from .sign_in_helpers import ask_for_link, emailed_link
-from .test_plain_english import (
+from .plain_english_helpers import (
     GRADE_AT_MOST,
     READING_EASE_AT_LEAST,
     SAYS_HOW_TO_FIX_IT,
     alarming,
     reading,
 )
+from .sign_in_helpers import ask_for_link, emailed_link
 
 PLAN = "/my-courses/learning-plan/"
 PRIVATE_WORDS = "I want to sleep better and go back to my choir"

@@ -19,7 +19,7 @@ from enrolment.models import Student
 
 from .factories import make_course, make_run
 from .sign_in_helpers import ask_for_link, emailed_link
-from .test_notice_webhooks import bounce, post
+from .webhook_helpers import bounce, post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailWarning")]
 

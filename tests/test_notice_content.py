@@ -1,32 +1,36 @@
 """What students read: every kind of email built from a real ledger row, with its facts in both
 the text and HTML parts, links that open working pages, joining details only when they should
-be there, nothing private, discreet subjects; and staff's own wording, checked and previewed."""
+be there, nothing private, discreet subjects. Staff's own wording, checked and previewed:
+tests/test_email_wording.py; one message for many people: tests/test_email_batches.py."""
 
 import datetime as dt
-import json
 import re
 
 import pytest
-from anymail.backends.mailgun import EmailBackend as MailgunBackend
-from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
 from courses.models import CourseRun
 from enrolment import services
-from enrolment.links import Purpose, read_link
+from enrolment.links import Purpose
 from enrolment.models import Offer
-from notices import content, reminder_rules, reminders, sending, wording
-from notices.models import Kind, Notice, ReminderSettings, Wording
+from notices import content, reminder_rules, wording
+from notices.models import Kind, Notice, ReminderSettings
 
+from .email_helpers import (
+    TITLE,
+    both,
+    preheader,
+    signed,
+    uk_day,
+    understanding_anxiety_run,  # noqa: F401 (the fixture `run`)
+)
 from .notice_helpers import (
     CHANGE,
     FACILITATOR_EMAIL,
     SITE_URL,
     SUPPORT_NEEDS,
-    claimed,
     html_of,
     links_in,
     make_run,
@@ -35,43 +39,6 @@ from .notice_helpers import (
     notice_of,
     open_ok,
 )
-
-TITLE = "Understanding anxiety"
-ADD_URL = "/admin/snippets/notices/wording/add/"
-
-
-def uk_day(date: dt.date) -> str:
-    return f"{date:%A} {date.day} {date:%B %Y}"
-
-
-def signed(message) -> set[tuple[str, int]]:
-    found = set()
-    for url in links_in(message):
-        match = re.search(r"/link/([^/]+)/$", url)
-        if match:
-            link = read_link(match[1])
-            found.add((link.purpose, link.object_id))
-    return found
-
-
-def preheader(html: str) -> str:
-    return re.search(r'<div style="display:none;[^"]*">([^&<]*)', html)[1]
-
-
-def both(message) -> tuple[str, str]:
-    return message.body, html_of(message)
-
-
-@pytest.fixture
-def run(course_index, college):
-    return make_run(course_index, TITLE, capacity=2)
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("staff", "staff@example.org", "pw"))
-    return client
-
 
 # What each email lets the student do, as (link purpose, row): the row is the ledger row's subject.
 ACTIONS = {
@@ -283,135 +250,3 @@ def test_student_names_are_text_not_markup(run):
     message = content.build_email(notice_for(Kind.CONFIRMED, student))
     assert "Hello <b>Ana</b> & co," in message.body
     assert "Hello &lt;b&gt;Ana&lt;/b&gt; &amp; co," in html_of(message)
-
-
-def test_staff_wording_replaces_ours_and_keeps_the_facts(run):
-    Wording.objects.create(
-        kind=Kind.CONFIRMED,
-        subject="See you soon, {first_name}",
-        preview="",
-        body="Dear {first_name},\n\nSee you on {first_date} for {course}.\n"
-        "Bring a <pen> & paper.\n\nCall {college_phone} any time.",
-    )
-    student = make_student("Ana")
-    services.join_run(run_id=run.pk, student=student)
-    message = content.build_email(notice_for(Kind.CONFIRMED, student))
-    text, html = both(message)
-    first = uk_day(run.sessions.first().date)
-    assert message.subject == "See you soon, Ana"
-    assert preheader(html) == wording.DEFAULTS[Kind.CONFIRMED].preview  # blank: ours, not the body
-    assert f"Dear Ana,\n\nSee you on {first} for {TITLE}.\nBring a <pen> & paper.\n\nCall 01865 000111" in text
-    assert f"See you on {first} for {TITLE}.<br>Bring a &lt;pen&gt; &amp; paper.</p>" in html
-    assert "Thank you for enrolling" not in text
-    for part in (text, html):
-        assert f"{first}, 10am to midday" in part and "Cancel my place" in part
-
-
-@pytest.mark.parametrize("kind", Kind.values)
-def test_every_placeholder_an_email_allows_is_filled_in(run, kind):
-    names = wording.PLACEHOLDERS[kind]
-    Wording.objects.create(kind=kind, subject="Hello", body="\n".join(f"{name}=[{{{name}}}]" for name in names))
-    text = content.build_email(notice_of(kind, run, make_student("Ana"))).body
-    filled = dict(re.findall(r"^(\w+)=\[(.*)\]$", text, flags=re.M))
-    assert set(filled) == set(names) and all(value and "{" not in value for value in filled.values()), filled
-    assert filled["first_name"] == "Ana" and filled["college_phone"] == "01865 000111"
-
-
-def test_the_validation_names_an_unknown_placeholder_and_lists_the_allowed_ones():
-    with pytest.raises(ValidationError) as refused:
-        wording.validate(Kind.OFFERED, subject="A place for you", preview="", body="Hello {frist_name}")
-    (message,) = refused.value.message_dict["body"]
-    assert message.startswith("We do not recognise the placeholder {frist_name}.")
-    assert "{first_name}" in message and "{offer_ends}" in message and "{position}" not in message
-    assert wording.problems(Kind.OFFERED, "body", "Hello {first_name") == [
-        "A curly bracket is missing its partner. Placeholders look like {first_name}, with one bracket on each side."
-    ]
-    assert wording.problems(Kind.OFFERED, "body", "Hello {first_name.__class__}")  # no reaching into objects
-    for kind, ours in wording.DEFAULTS.items():
-        wording.validate(kind, subject=ours.subject, preview=ours.preview, body=ours.body, course_titles=[TITLE])
-
-
-def test_the_admin_refuses_unknown_placeholders_and_course_words_on_the_lock_screen(staff_client, run):
-    form = {
-        "kind": Kind.CONFIRMED,
-        "subject": "Booked: {course}",
-        "preview": "Your anxiety course",
-        "body": "Hello {first_name}, see you on {frist_date}.",
-    }
-    page = staff_client.post(ADD_URL, form).content.decode()
-    assert "We do not recognise the placeholder {frist_date}" in page and "{first_date}" in page
-    assert "{course} cannot go in the subject" in page
-    assert "Please leave &quot;anxiety&quot; out of the preview" in page
-    assert not Wording.objects.exists()
-    form.update(subject="Booked for {first_date}", preview="See you soon", body="Hello {first_name}.")
-    assert staff_client.post(ADD_URL, form).status_code == 302
-    assert Wording.objects.get().subject == "Booked for {first_date}"
-
-
-def test_the_add_form_starts_from_our_words_for_the_email_chosen(staff_client, run):
-    page = staff_client.get(ADD_URL + "?kind=offered").content.decode()
-    assert 'value="A place has come up for you"' in page and "{offer_ends}" in page
-    assert "We are keeping it for you until {offer_ends}." in page
-    assert "Email wording" in staff_client.get("/admin/").content.decode()  # in the menu
-    row = Wording.objects.create(kind=Kind.OFFERED, subject="Good news", body="Hello {first_name}")
-    edit = staff_client.get(f"/admin/snippets/notices/wording/edit/{row.pk}/").content.decode()
-    assert "Our suggested words for this email" in edit and "A place has come up for you" in edit
-
-
-def test_the_live_preview_shows_the_real_layout_with_made_up_details(staff_client, run):
-    preview_url = "/admin/snippets/notices/wording/preview/"
-    form = {
-        "kind": Kind.REMINDER_SESSION,
-        "subject": "See you soon",
-        "preview": "",
-        "body": "Hello {first_name},\n\nYour session of {course} is on {session_date}.",
-    }
-    assert staff_client.post(preview_url, form).json() == {"is_valid": True, "is_available": True}
-    page = staff_client.get(preview_url).content.decode()
-    assert "Hello Alex," in page and "Building confidence" in page  # the made-up student and course
-    assert "background-color:#005eb8" in page and "Need help now?" in page and "See you soon" in page
-    assert "video.example.org/join" in page  # the last reminder shows where joining details go
-    assert SUPPORT_NEEDS not in page and TITLE not in page
-
-
-def mailgun_batch(settings, run, students):
-    settings.EMAIL_PROVIDER, settings.EMAIL_BATCH_SENDING = "mailgun", True
-    for student in students:
-        services.join_run(run_id=run.pk, student=student)
-    reminders.owe_due_reminders(now=run.sessions.first().starts_at - dt.timedelta(days=1))
-    return [claimed(n) for n in Notice.objects.filter(kind=Kind.REMINDER_SESSION).order_by("pk")]
-
-
-def test_a_mailgun_batch_shares_one_body_with_each_persons_details_as_merge_data(settings, run):
-    ana, bo = make_student("Ana"), make_student("Bo <Jo>")
-    notices = mailgun_batch(settings, run, [ana, bo])
-    message = content.build_batch(notices)
-    text, html = both(message)
-    assert message.to == [ana.email, bo.email]
-    assert "Hello %recipient.first_name%," in text and "Hello %recipient.first_name_html%," in html
-    assert "%recipient.manage_url%" in text and 'href="%recipient.manage_url%"' in html
-    assert "%recipient.stop_url%" in text and 'href="%recipient.stop_url%"' in html
-    assert "Ana" not in text + html and "Bo" not in text + html  # nobody's details in the shared body
-    assert message.merge_metadata == {n.student.email: {"notice": str(n.pk)} for n in notices}
-    assert message.merge_headers[bo.email] == {"Message-ID": f"<notice-{notices[1].pk}@recovery-college.example.org>"}
-    for notice in notices:
-        values = message.merge_data[notice.student.email]
-        manage, stop = (read_link(re.search(r"/link/([^/]+)/$", values[key])[1]) for key in ("manage_url", "stop_url"))
-        assert (manage.purpose, manage.object_id) == (Purpose.CANCEL, notice.subject_id)
-        assert (stop.purpose, stop.object_id) == (Purpose.STOP_REMINDERS, notice.student_id)
-    assert message.merge_data[bo.email]["first_name_html"] == "Bo &lt;Jo&gt;"
-    # What anymail would post to Mailgun: one call, each person's values as recipient variables.
-    backend = MailgunBackend(api_key="test-key", sender_domain="mg.example.org")
-    payload = backend.build_message_payload(message, backend.send_defaults)
-    payload.serialize_data()
-    variables = json.loads(payload.data["recipient-variables"])
-    assert variables[ana.email]["first_name"] == "Ana" and variables[ana.email]["v:notice"] == str(notices[0].pk)
-
-
-def test_reminders_for_one_session_go_as_one_message_when_the_provider_takes_batches(settings, run):
-    notices = mailgun_batch(settings, run, [make_student("Ana"), make_student("Bo")])
-    due = run.sessions.first().starts_at - dt.timedelta(days=1)
-    assert sending.send_notices([n.pk for n in notices], now=due) == {Notice.Status.SENT: 2}
-    (message,) = mail.outbox
-    assert sorted(message.to) == sorted(n.student.email for n in notices)
-    assert set(message.merge_data) == set(message.to)

@@ -9,19 +9,15 @@ hint and button read as a sentence of its own, as a person reads a page. Words s
 descriptions, page bodies) are not ours to hold to this; the fixtures here use short, plain ones.
 Run with -s to see each page's figures.
 
-Also here: nothing on those pages looks alarming unless something is wrong, and every error
-message a student can see says how to fix it, in the NHS.UK style (home/form_errors.py)."""
+Also here: nothing on those pages looks alarming unless something is wrong, and a wrong answer on a
+page never shows Django's own words. Every error message a form can give says how to fix it, in the
+NHS.UK style (home/form_errors.py): tests/test_error_messages.py. The reader and the bars:
+tests/plain_english_helpers.py."""
 
 import datetime as dt
-import re
-from urllib.parse import urlencode
 
 import pytest
-import textstat
-from bs4 import BeautifulSoup, NavigableString, Tag
-from django import forms
 from django.core import mail
-from django.http import QueryDict
 from django.utils import timezone
 
 from courses.models import CourseRun
@@ -31,104 +27,18 @@ from enrolment.models import Enrolment, Offer
 from home.models import CollegeSettings, ContentPage
 
 from .factories import fill, make_course, make_run, make_student, publish
+from .plain_english_helpers import (
+    DJANGO_WORDING,
+    GRADE_AT_MOST,
+    LONGEST_SENTENCE_WORDS,
+    READING_EASE_AT_LEAST,
+    alarming,
+    heading,
+    longest_sentence,
+    main_text,
+    reading,
+)
 from .sign_in_helpers import ask_for_link, emailed_link
-
-READING_EASE_AT_LEAST = 60
-GRADE_AT_MOST = 6
-LONGEST_SENTENCE_WORDS = 25  # GOV.UK's limit; a page's average can hide one long sentence
-
-BLOCKS = {
-    "p",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "dt",
-    "dd",
-    "label",
-    "legend",
-    "button",
-    "summary",
-    "caption",
-    "th",
-    "td",
-    "div",
-    "section",
-    "form",
-    "fieldset",
-    "ul",
-    "ol",
-    "dl",
-    "nav",
-    "table",
-    "tr",
-    "details",
-    "figure",
-    "figcaption",
-}
-UNREAD = {"script", "style", "template", "select", "textarea", "input"}
-
-
-def hidden(tag: Tag) -> bool:
-    classes = tag.get("class") or []
-    return (
-        tag.name in UNREAD
-        or tag.has_attr("hidden")
-        or tag.get("aria-hidden") == "true"
-        or "nhsuk-u-visually-hidden" in classes
-        or "college-hp" in classes
-    )
-
-
-def chunks(element: Tag):
-    """The element's visible text, one string per block (paragraph, list item, label...)."""
-    words: list[str] = []
-    for child in element.children:
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString:  # not a comment
-                words.append(str(child))
-        elif hidden(child):
-            continue
-        elif child.name in BLOCKS or child.find(BLOCKS):
-            yield " ".join(words)
-            words = []
-            yield from chunks(child)
-        else:
-            words.append(" ".join(chunks(child)))
-    yield " ".join(words)
-
-
-def main_text(html: str) -> str:
-    """<main>'s visible text as sentences: a block without a full stop of its own gets one."""
-    main = BeautifulSoup(html, "html.parser").find("main")
-    sentences = []
-    for chunk in chunks(main):
-        text = re.sub(r"\s+([.,:;!?])", r"\1", re.sub(r"\s+", " ", chunk)).strip()
-        if text:
-            sentences.append(text if text[-1] in ".!?" else f"{text}.")
-    return "\n".join(sentences)
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
-
-
-def heading(html: str) -> str:
-    h1 = BeautifulSoup(html, "html.parser").find("main").find("h1")
-    return " ".join(h1.get_text().split()) if h1 else ""
-
-
-def longest_sentence(text: str) -> str:
-    return max(sentences(text), key=lambda sentence: len(sentence.split()), default="")
-
-
-def reading(html: str) -> tuple[float, float, int, str]:
-    text = main_text(html)
-    return (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text), textstat.lexicon_count(text), text)
-
 
 # The pages. Each takes the test's world and returns the response to measure.
 
@@ -353,17 +263,6 @@ def test_every_page_says_which_page_it_must_be():
     assert set(SHOWN) == set(PAGES)
 
 
-# Red and warning styles mean something is wrong. A full course, a closed one or an offer that ran
-# out is news, not an alarm; only a form's mistakes are shown in red. (The "Need help now?" panel
-# is outside <main>, on every page: NHS.UK's urgent care card, for urgent help.)
-ALARMING = re.compile(r"error|warning|urgent|emergency|--red|--orange")
-
-
-def alarming(html: str) -> list[str]:
-    main = BeautifulSoup(html, "html.parser").find("main")
-    return sorted({cls for tag in main.find_all(class_=ALARMING) for cls in tag["class"] if ALARMING.search(cls)})
-
-
 @pytest.fixture
 def world(client, course_index):
     return World(client, course_index)
@@ -403,90 +302,6 @@ def test_the_text_reader_reads_blocks_as_sentences_and_skips_what_is_hidden():
               <div class="college-hp" aria-hidden="true"><label>Leave this empty</label></div>
               <ul><li>One</li><li>Two!</li></ul><p hidden>Not shown</p></main>"""
     assert main_text(html) == "Enrol.\nIt is free and quick.\nFor example, OX4 1AA.\nOne.\nTwo!"
-
-
-# Error messages: NHS.UK style says what went wrong and how to fix it ("Enter your first name"),
-# never Django's own ("This field is required.", "Ensure this value has at most 10 characters").
-
-DJANGO_WORDING = [
-    "This field is required",
-    "Ensure this value",
-    "valid choice",
-    "Enter a valid",
-    "Enter a whole number",
-    "Enter a number",
-    "is not one of the available choices",
-]
-SAYS_HOW_TO_FIX_IT = re.compile(
-    r"^(Enter|Select|Choose|Tick|Tell us|Give|Search for) "  # what to do
-    r"|^[A-Z][\w' ]* must (be|only include) "  # what it must be
-    r"|^The '[\w ]+' date must be "
-    r"|^We could not use your location\. Try a postcode instead\.$"
-)
-
-
-def wrong_answers(form) -> list[QueryDict]:
-    """The form sent empty, then with every field wrong in each way a person, a slip or an old
-    link can make it wrong: too long, not one of the choices, not a number, out of range."""
-    too_long, off_the_list, not_numbers = (QueryDict(mutable=True) for _ in range(3))
-    for name, field in form.fields.items():
-        if isinstance(field, forms.MultipleChoiceField):
-            off_the_list.setlist(name, ["not-on-the-list"])
-        elif isinstance(field, forms.ChoiceField):
-            off_the_list[name] = "not-on-the-list"
-        elif isinstance(field, forms.FloatField):
-            too_long[name], not_numbers[name] = "100000", "north"
-        elif isinstance(field, forms.CharField) and field.max_length:
-            too_long[name] = "a" * (field.max_length + 1)
-        elif not isinstance(field, forms.BooleanField):
-            not_numbers[name] = "31/2/2027"
-    return [QueryDict(), too_long, off_the_list, not_numbers]
-
-
-def messages_of(make_form, extra_cases=()) -> set[str]:
-    found = set()
-    for data in [*wrong_answers(make_form(None)), *extra_cases]:
-        form = make_form(data if isinstance(data, QueryDict) else QueryDict(urlencode(data, doseq=True)))
-        form.is_valid()
-        found |= {message for errors in form.errors.values() for message in errors}
-    return found
-
-
-def full(form):
-    form.offer_other_dates([("online", "Online"), ("1", "Witney Community Hub")], "online")
-    return form
-
-
-@pytest.mark.django_db
-def test_every_error_message_a_student_can_see_says_how_to_fix_it():
-    from courses.forms import CourseDatesForm
-    from enrolment.feedback_form import FeedbackForm
-    from enrolment.forms import DetailsForm, EnrolmentForm, PlacesForm, SignInForm
-    from enrolment.limits import TOO_MANY
-    from enrolment.opening_form import OpeningAlertForm
-
-    student = make_student("Ana", email="ana@example.org")
-    messages = set()
-    messages |= messages_of(
-        lambda data: full(EnrolmentForm(data)), [{"contact_by": "phone", "bring_supporter": "on", "which_dates": "any"}]
-    )
-    messages |= messages_of(lambda data: EnrolmentForm(data))
-    messages |= messages_of(lambda data: full(PlacesForm(data)), [{"bring_supporter": "on", "which_dates": "any"}])
-    messages |= messages_of(lambda data: SignInForm(data), [{"email": "ana at example"}])
-    messages |= messages_of(lambda data: FeedbackForm(data), [{"experience": "good", "hope": "9"}])
-    messages |= messages_of(lambda data: OpeningAlertForm(data), [{"email": "ana at example", "first_name": "<b>"}])
-    messages |= messages_of(
-        lambda data: DetailsForm(data, instance=student),
-        [{"contact_by": "phone"}, {"contact_by": "post"}, {"phone": "12345", "postcode": "<b>"}],
-    )
-    messages |= messages_of(
-        lambda data: CourseDatesForm(data, topics=[], locations=[]), [{"date_from": "2/3/2027", "date_to": "1/3/2027"}]
-    )
-    print("\n" + "\n".join(sorted(messages)))
-    assert len(messages) > 30
-    assert [message for message in messages if not SAYS_HOW_TO_FIX_IT.match(message)] == []
-    assert [message for message in messages if any(words in message for words in DJANGO_WORDING)] == []
-    assert "try again in an hour, or call us" in TOO_MANY
 
 
 def test_a_wrong_answer_on_a_page_never_shows_djangos_own_words(world):

@@ -32,7 +32,7 @@ from enrolment.models import Student
 from notices.models import Notice
 
 from .factories import make_course, make_run
-from .test_notices_worker import broker, closed_port, database_url, wait_until
+from .worker_helpers import broker, closed_port, database_url, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 BACK_WITHIN = 120  # seconds from Redis starting again to every owed email at the provider

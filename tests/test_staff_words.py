@@ -192,7 +192,7 @@ def test_another_mailgun_400_keeps_the_providers_reason_and_leaves_the_address_a
 @pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailWarning")
 def test_a_spam_complaint_about_a_delivered_email_is_not_shown_as_unsent(client, staff_client):
     from .factories import make_student
-    from .test_notice_webhooks import POSTMARK_SPAM_COMPLAINT, owed, postmark
+    from .webhook_helpers import POSTMARK_SPAM_COMPLAINT, owed, postmark
 
     student = make_student(email="spam@example.com")
     delivered = owed(student, Kind.CONFIRMED, status=Notice.Status.SENT)

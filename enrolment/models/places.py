@@ -42,6 +42,10 @@ class Enrolment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Set in the transaction that owes the feedback email, so the five-minute sweep passes over
+    # people already asked instead of asking the ledger again for each of them for a week. The
+    # ledger's key still makes the email go once; this only saves the work.
+    feedback_asked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EnrolmentQuerySet.as_manager()
 

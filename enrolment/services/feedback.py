@@ -3,7 +3,9 @@
 Asking happens in a sweep (enrolment.tasks), not when the last register is taken: registers are
 often finished days later, and whoever came to any session may answer. The email is owed through
 the ledger with one key per run and student, so a sweep run twice, or every few minutes for days,
-asks each person once."""
+asks each person once. Each place is stamped (`Enrolment.feedback_asked_at`) in the same transaction,
+and later sweeps look only at places not stamped yet: the key is the guarantee, the stamp saves
+asking the ledger about every attender every five minutes for a week."""
 
 import datetime as dt
 
@@ -43,10 +45,18 @@ def feedback_key(run_id: int, student_id: int) -> str:
     return f"feedback:{run_id}:{student_id}"
 
 
+def not_yet_asked(enrolments):
+    """Places from which feedback is still to be asked: they came, nobody has asked them yet, and
+    they have not asked us to forget them (the ledger would send them nothing)."""
+    return attended(enrolments).filter(feedback_asked_at__isnull=True, student__forgotten_at__isnull=True)
+
+
 def ask_for_feedback(now: dt.datetime) -> int:
     """Owe one "feedback" email to each person who came to a run whose last session has ended
-    (within the last week), once per run and person. Returns how many rows were owed this time,
-    counting the ones owed before (the ledger finds those and sends nothing again)."""
+    (within the last week) and who has not been asked yet, once per run and person. Someone
+    marked present days after the last session is asked by the next sweep. Returns how many
+    people this sweep asked (one the ledger had already, from a sweep running at the same
+    moment, is counted but sent nothing again)."""
     today = timezone.localdate(now)
     runs = (
         CourseRun.objects.scheduled()
@@ -59,7 +69,9 @@ def ask_for_feedback(now: dt.datetime) -> int:
         last = run.last_session
         if last is None or last.ends_at > now:
             continue
-        enrolments = attended(Enrolment.objects.filter(run=run)).select_related("student")
+        enrolments = list(not_yet_asked(Enrolment.objects.filter(run=run)).select_related("student"))
+        if not enrolments:
+            continue
         with transaction.atomic():
             for enrolment in enrolments:
                 notice = publish(
@@ -71,6 +83,7 @@ def ask_for_feedback(now: dt.datetime) -> int:
                     key=feedback_key(run.pk, enrolment.student_id),
                 )
                 owed += notice is not None
+            Enrolment.objects.filter(pk__in=[e.pk for e in enrolments]).update(feedback_asked_at=now)
     return owed
 
 

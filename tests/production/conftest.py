@@ -1,5 +1,7 @@
 """The production smoke test's one fixture: the whole stack, started once for every test in
-test_smoke.py and torn down at the end (see stack.py). It runs in `dev.py test`'s PostgreSQL pass
+test_smoke_1_pages_enrolling_and_limits.py and test_smoke_2_redis_outage_and_logs.py (in that
+order: pytest takes a folder's files in name order, and the second uses what the first did) and
+torn down at the end (see stack.py). It runs in `dev.py test`'s PostgreSQL pass
 when TEST_REDIS_URL is set too; it makes its own database on that server and its own
 redis-server, never touching pytest-django's test database or the shared Redis."""
 
