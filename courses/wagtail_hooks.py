@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_choosers import PermissionCheckedChooserViewSet
+
 from .models import CoursePage, Facilitator, Location, Term, Topic
 
 
@@ -25,6 +27,7 @@ def keep_courses_that_have_runs(request, page):
 
 
 class LocationViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Location
     icon = "site"
     list_display = ["name", "kind", "postcode"]
@@ -32,6 +35,7 @@ class LocationViewSet(SnippetViewSet):
 
 
 class FacilitatorViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Facilitator
     icon = "group"
     list_display = ["name", "expertise"]
@@ -39,12 +43,14 @@ class FacilitatorViewSet(SnippetViewSet):
 
 
 class TopicViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Topic
     icon = "tag"
     list_display = ["name", "slug"]
 
 
 class TermViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Term
     icon = "calendar-alt"
     list_display = ["name", "starts_on", "ends_on"]

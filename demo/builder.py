@@ -1,5 +1,6 @@
 """Builds the demo Recovery College: pages, settings, venues, people, courses, runs and a few
-enrolments, all dated relative to today. Called by `manage.py load_demo_college` and the tests.
+enrolments, all dated relative to today, and a past term with its registers and feedback (see
+history.py). Called by `manage.py load_demo_college` and the tests.
 
 Every step finds what is already there by a natural key and leaves it untouched, so running the
 build again changes nothing. Everything happens in one transaction: a failure leaves no half-built
@@ -15,12 +16,13 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models import CoursePage, CourseRun, Facilitator, Location, Session, Term, Topic
-from enrolment.models import Enrolment, Student
+from enrolment.models import Attendance, Enrolment, FeedbackAnswer, Student
 
-from . import pages, runs, site, snippets
+from . import history, pages, runs, site, snippets
 from .content import college
+from .past_schedule import plan_past_term, plan_run_in_progress
 from .schedule import plan_runs
-from .terms import demo_terms
+from .terms import demo_terms, past_term, term_under_way
 
 
 def build_demo_college(*, now: dt.datetime | None = None) -> Counter:
@@ -31,6 +33,7 @@ def build_demo_college(*, now: dt.datetime | None = None) -> Counter:
     created: Counter = Counter()
     with transaction.atomic():
         settings = site.ensure_college_settings(created)
+        site.ensure_enrolment_settings(created)
         home = pages.ensure_home_page(created)
         site.ensure_default_site(home, settings.name, created)
         index = pages.ensure_site_pages(home, created)
@@ -38,21 +41,26 @@ def build_demo_college(*, now: dt.datetime | None = None) -> Counter:
         topics = snippets.ensure_topics(created)
         catalogue = runs.Catalogue(
             courses=pages.ensure_course_pages(index, topics, created),
-            terms=runs.ensure_terms(demo_terms(today), created),
+            terms=runs.ensure_terms(demo_terms(today) + [past_term(today), term_under_way(today)], created),
             locations=snippets.ensure_locations(created),
             facilitators=snippets.ensure_facilitators(created),
         )
-        runs.ensure_runs(plan_runs(today, now), catalogue, created)
-        ensure_admin(created)
+        plans = plan_runs(today, now)
+        students = runs.ensure_runs(plans, catalogue, created)
+        admin = ensure_admin(created)
+        in_progress = plan_run_in_progress(today, {plan.key for plan in plans})
+        history.write_history(plan_past_term(today), in_progress, catalogue, students, admin, now, created)
     return created
 
 
-def ensure_admin(created: Counter) -> None:
+def ensure_admin(created: Counter):
     """A superuser with a known password. The command only runs in DEBUG (or with --force)."""
     User = get_user_model()
-    if not User.objects.filter(username=college.ADMIN_USERNAME).exists():
-        User.objects.create_superuser(college.ADMIN_USERNAME, college.ADMIN_EMAIL, college.ADMIN_PASSWORD)
+    admin = User.objects.filter(username=college.ADMIN_USERNAME).first()
+    if admin is None:
+        admin = User.objects.create_superuser(college.ADMIN_USERNAME, college.ADMIN_EMAIL, college.ADMIN_PASSWORD)
         created["admin users"] += 1
+    return admin
 
 
 def admin_has_demo_password() -> bool:
@@ -76,4 +84,6 @@ def totals() -> dict[str, int]:
         "full runs": places.filter(places_taken__gte=F("capacity")).count(),
         "students": Student.objects.count(),
         "enrolments": Enrolment.objects.holding_places().count(),
+        "attendance marks": Attendance.objects.count(),
+        "feedback answers": FeedbackAnswer.objects.count(),
     }

@@ -16,6 +16,16 @@ from .schedule import RunPlan
 from .terms import TermDates
 
 DEMO_STUDENTS = 24  # more than the largest capacity, so a run can be filled to the last place
+JOINING_AS = (
+    Student.JoiningAs.LIVED_EXPERIENCE,
+    Student.JoiningAs.LIVED_EXPERIENCE,
+    Student.JoiningAs.CARER,
+    Student.JoiningAs.LIVED_EXPERIENCE,
+    Student.JoiningAs.STAFF,
+    Student.JoiningAs.LIVED_EXPERIENCE,
+    Student.JoiningAs.CARER,
+    Student.JoiningAs.OTHER,
+)
 # Each filled run starts further along the list of students, so runs do not all share one class.
 STUDENT_OFFSET = 7
 
@@ -31,6 +41,8 @@ class Catalogue:
 
 
 def ensure_terms(term_dates: list[TermDates], created: Counter) -> dict[str, Term]:
+    # The term under way is often the current or next term as well: each is written once.
+    term_dates = list({term.slug: term for term in term_dates}.values())
     return {
         term.slug: find_or_create(
             Term,
@@ -48,7 +60,7 @@ def ensure_students(created: Counter) -> list[Student]:
         find_or_create(
             Student,
             {"email": f"demo.student{n}@example.org"},
-            {"first_name": "Demo", "last_name": f"Student {n}"},
+            {"first_name": "Demo", "last_name": f"Student {n}", "joining_as": joining_as(n)},
             created,
             "demo students",
         )
@@ -56,7 +68,13 @@ def ensure_students(created: Counter) -> list[Student]:
     ]
 
 
-def ensure_runs(plans: list[RunPlan], catalogue: Catalogue, created: Counter) -> None:
+def joining_as(number: int) -> str:
+    """Demo student `number` joins as someone with lived experience (most), a carer, staff or other."""
+    return JOINING_AS[number % len(JOINING_AS)]
+
+
+def ensure_runs(plans: list[RunPlan], catalogue: Catalogue, created: Counter) -> list[Student]:
+    """Write the planned runs, filling a few with demo students. Returns the demo students."""
     students = ensure_students(created)
     for number, plan in enumerate(plans):
         run = ensure_run(plan, catalogue, created)
@@ -64,6 +82,7 @@ def ensure_runs(plans: list[RunPlan], catalogue: Catalogue, created: Counter) ->
             start = number * STUDENT_OFFSET % len(students)
             rotated = students[start:] + students[:start]
             enrol_demo_students(run, rotated[: plan.places_taken], created)
+    return students
 
 
 def ensure_run(plan: RunPlan, catalogue: Catalogue, created: Counter) -> CourseRun | None:

@@ -5,6 +5,7 @@ from collections import Counter
 
 from wagtail.models import Page, Site
 
+from enrolment.models import EnrolmentSettings
 from home.models import CollegeSettings, CrisisSupportSettings, HomePage
 
 from .content import college
@@ -25,6 +26,16 @@ def ensure_college_settings(created: Counter) -> CollegeSettings:
         settings.save(update_fields=list(blank))
         created["college details"] += 1
     return settings
+
+
+def ensure_enrolment_settings(created: Counter) -> EnrolmentSettings:
+    """The college's enrolment rules with certificates of attendance on, so the demo shows them.
+    Only where no rules are saved yet: a choice staff have made stands."""
+    existing = EnrolmentSettings.objects.first()
+    if existing is not None:
+        return existing
+    created["enrolment rules"] += 1
+    return EnrolmentSettings.objects.create(certificates=True)
 
 
 def is_wagtail_welcome_page(page: Page) -> bool:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 MONDAY = 0
 # A term nearly over is not worth showing: its runs would all be in the past within days.
 MIN_TIME_LEFT = dt.timedelta(weeks=2)
+# The demo's past term ended at least this long ago. Feedback is asked only of runs that ended in
+# the last week (enrolment.services.feedback.ASK_WITHIN), so starting the demo emails nobody about it.
+PAST_TERM_ENDED_BEFORE = dt.timedelta(weeks=2)
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,16 @@ def demo_terms(today: dt.date) -> list[TermDates]:
     """Every term the demo shows: the one under way (if worth showing) and the next two."""
     current = current_term(today)
     return ([current] if current else []) + next_terms(today)
+
+
+def past_term(today: dt.date) -> TermDates:
+    """The latest term that ended at least two weeks ago: the demo's history, with its registers,
+    completions and feedback."""
+    candidates = terms_of_year(today.year - 1) + terms_of_year(today.year)
+    return [term for term in candidates if term.ends_on <= today - PAST_TERM_ENDED_BEFORE][-1]
+
+
+def term_under_way(today: dt.date) -> TermDates:
+    """The term today falls in, however little of it is left; in a holiday, the next one. The
+    demo's run in progress belongs to it."""
+    return next((term for term in terms_of_year(today.year) if term.contains(today)), None) or next_terms(today, 1)[0]

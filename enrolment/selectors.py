@@ -6,11 +6,11 @@ queue, so a page or a join costs the same with 5,000 people waiting as with none
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from courses.models import CoursePage, CourseRun
+from courses.models import CoursePage, CourseRun, Facilitator
 from courses.rules import missing_expertise
 from enrolment.models import (
     Attendance,
@@ -23,9 +23,11 @@ from enrolment.models import (
     WalkIn,
 )
 from enrolment.models.places import Source
+from home.models import CollegeSettings
 from home.templatetags.site_tags import nhs_day_and_time
 
 from . import errors
+from .certificates import Certificate, CoFacilitator
 
 
 def places_taken_expression():
@@ -270,7 +272,7 @@ def completed_enrolment_ids(run: CourseRun, *, now: dt.datetime) -> set[int]:
     """The places on a run whose holders completed it: the run has ended, and they were present
     at no fewer sessions than `sessions_needed`. A place cancelled after the last session still
     completed (they came); a run the college cancelled completes nobody."""
-    if run.is_cancelled or not has_ended(run, now=now):
+    if not _completion_decided(run, now):
         return set()
     needed = sessions_needed(run)
     return {enrolment_id for enrolment_id, n in sessions_attended(run).items() if n >= needed}
@@ -279,6 +281,70 @@ def completed_enrolment_ids(run: CourseRun, *, now: dt.datetime) -> set[int]:
 def has_completed(enrolment: Enrolment, *, now: dt.datetime) -> bool:
     """Whether this one place completed its run (see `completed_enrolment_ids`)."""
     return enrolment.pk in completed_enrolment_ids(enrolment.run, now=now)
+
+
+def completed_among(enrolments: list[Enrolment], *, now: dt.datetime) -> set[int]:
+    """Which of these places, on any runs, completed their run: the rule of `completed_enrolment_ids`
+    in one query, for a student's list of courses. Give enrolments with their runs and sessions
+    loaded (select_related("run"), prefetch_related("run__sessions"))."""
+    candidates = [enrolment for enrolment in enrolments if _completion_decided(enrolment.run, now)]
+    if not candidates:
+        return set()
+    rows = (
+        Attendance.objects.filter(
+            enrolment__in=candidates, mark=Attendance.Mark.PRESENT, session__run_id=F("enrolment__run_id")
+        )
+        .order_by()
+        .values("enrolment_id")
+        .annotate(n=Count("id"))
+    )
+    attended = {row["enrolment_id"]: row["n"] for row in rows}
+    return {e.pk for e in candidates if attended.get(e.pk, 0) >= sessions_needed(e.run)}
+
+
+def _completion_decided(run: CourseRun, now: dt.datetime) -> bool:
+    # Nobody completes a run the college cancelled, nor one with a session still to come.
+    return not run.is_cancelled and has_ended(run, now=now)
+
+
+# Certificates of attendance (enrolment/certificates.py draws them).
+
+
+def certificates_on() -> bool:
+    """Whether the college gives certificates of attendance (Settings > Enrolment settings)."""
+    return EnrolmentSettings.load().certificates
+
+
+def certificate_ids(enrolments: list[Enrolment], *, now: dt.datetime) -> set[int]:
+    """Which of these places may have a certificate of attendance: the college gives them, the run
+    has ended, the place completed it, and the student has not asked us to delete their details
+    (a certificate is their name; once that is gone there is nothing to certify). Loaded as for
+    `completed_among`, with the student too."""
+    if not enrolments or not certificates_on():
+        return set()
+    kept = [enrolment for enrolment in enrolments if enrolment.student.forgotten_at is None]
+    return completed_among(kept, now=now)
+
+
+def certificate_for(enrolment: Enrolment, *, now: dt.datetime) -> Certificate | None:
+    """What this place's certificate of attendance says, or None when it may not have one (see
+    `certificate_ids`). The facilitators: Experts by Experience first, then Experts by Training."""
+    if enrolment.pk not in certificate_ids([enrolment], now=now):
+        return None
+    run = enrolment.run
+    sessions = run.session_list
+    student = enrolment.student
+    leaders = sorted(run.facilitators.all(), key=lambda f: (f.expertise != Facilitator.Expertise.EXPERIENCE, f.name))
+    return Certificate(
+        college_name=CollegeSettings.load().name,
+        student_name=f"{student.first_name} {student.last_name}".strip(),
+        course_title=run.course.title,
+        first_date=sessions[0].date,
+        last_date=sessions[-1].date,
+        attended=sessions_attended(run).get(enrolment.pk, 0),
+        sessions=len(sessions),
+        facilitators=tuple(CoFacilitator(f.name, f.get_expertise_display()) for f in leaders),
+    )
 
 
 def cancellation_reasons(run: CourseRun) -> dict[int, StateChange]:

@@ -4,7 +4,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from home.headers import opened_from_email, personal
 
 from . import views
-from .views import feedback, opening
+from .views import certificates, feedback, opening
 from .views.learning_plan import learning_plan
 
 app_name = "enrolment"
@@ -25,6 +25,7 @@ urlpatterns = [
     path("my-courses/sign-out/", views.sign_out_view, name="sign_out"),
     path("my-courses/enrolment-opens/<int:run_id>/stop/", opening.stop_opening_alert, name="stop_opening_alert"),
     path("my-courses/signed-out/", views.signed_out, name="signed_out"),
+    path("my-courses/certificates/<int:enrolment_id>/", certificates.my_certificate, name="certificate"),
     path("my-courses/<slug:purpose>/<int:object_id>/", views.act, name="act"),
 ]
 # Every page here shows, asks for or acts on one person's details (the enrolment form shows who

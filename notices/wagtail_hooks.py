@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSe
 
 from courses.models import CoursePage
 from enrolment.admin.permissions import StaffMenuItem
+from home.admin_choosers import PermissionCheckedChooserViewSet
 
 from . import wording
 from .admin.dashboard import add_dashboard_panels
@@ -145,6 +146,7 @@ class WordingIndexView(IndexView):
 
 class WordingViewSet(SnippetViewSet):
     model = Wording
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     icon = "mail"
     menu_label = "Email wording"
     menu_name = "email-wording"

@@ -23,16 +23,21 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from courses.models import CoursePage, CourseRun, Session
 from courses.rules import missing_expertise
 from demo.content.courses import COURSES
+from demo.past_schedule import plan_past_term, plan_run_in_progress
 from demo.schedule import FILLED_RUNS, FULL_POSITIONS, london, plan_runs
-from demo.terms import current_term, next_terms, terms_of_year
-from enrolment.models import Enrolment
+from demo.terms import current_term, next_terms, past_term, terms_of_year
+from enrolment.models import Attendance, Enrolment, EnrolmentSettings, FeedbackAnswer, Student, WaitlistEntry, WalkIn
+from enrolment.selectors import cancellation_reasons, completed_enrolment_ids, sessions_attended
+from enrolment.services.feedback import ASK_WITHIN, ask_for_feedback
 from geo.models import OutwardCode
 from home.models import HomePage
+from notices.models import Notice
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,6 +123,9 @@ def snapshot() -> dict:
         "run facilitators": list(run_facilitators.objects.order_by("pk").values_list("pk", flat=True)),
         "sessions": list(Session.objects.order_by("pk").values_list("pk", flat=True)),
         "enrolments": list(Enrolment.objects.order_by("pk").values_list("pk", "status")),
+        "attendance": list(Attendance.objects.order_by("pk").values_list("pk", "mark", "marked_at")),
+        "feedback": list(FeedbackAnswer.objects.order_by("pk").values_list("pk", "experience")),
+        "enrolment rules": list(EnrolmentSettings.objects.values()),
         "users": list(User.objects.order_by("pk").values_list("pk", "password", "last_login")),
         "college settings": list(apps.get_model("home", "CollegeSettings").objects.values()),
         "postcode districts": list(OutwardCode.objects.values_list("code", "latitude", "source")),
@@ -132,6 +140,64 @@ def test_running_the_demo_twice_changes_nothing():
     load_demo()
 
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_past_term_with_registers_completions_feedback_and_people_never_placed():
+    load_demo()
+    now = timezone.now()
+    term = past_term(timezone.localdate())
+    runs = list(CourseRun.objects.filter(term__slug=term.slug).with_dates().prefetch_related("facilitators"))
+
+    assert 8 <= len(runs) <= 12
+    assert {run.format for run in runs} >= {"in_person", "online"}
+    assert len({run.location_id for run in runs if run.location_id}) >= 3  # the hub and spokes
+    assert [run.pk for run in runs if missing_expertise(run.facilitators.all())] == []
+    # Ended over a week ago, so the feedback sweep asks nobody: starting the demo sends no email about it.
+    assert all(run.last_date < timezone.localdate() - ASK_WITHIN for run in runs)
+    ask_for_feedback(now)
+    assert not Notice.objects.exists()
+
+    cancelled = [run for run in runs if run.is_cancelled]
+    assert len(cancelled) == 1
+    assert not Enrolment.objects.holding_places().filter(run=cancelled[0]).exists()
+    held = [run for run in runs if not run.is_cancelled]
+    marks = set(Attendance.objects.filter(session__run__in=held).values_list("mark", flat=True))
+    assert marks == {"present", "absent", "apologies"}
+    assert WalkIn.objects.filter(session__run__in=held).count() == 2
+    completed = sum(len(completed_enrolment_ids(run, now=now)) for run in held)
+    came = sum(len(sessions_attended(run)) for run in held)
+    assert 0.5 * came < completed < came  # most who came completed, not all
+    reasons = [change.reason for run in held for change in cancellation_reasons(run).values()]
+    assert len(reasons) >= 3 and all(reasons)  # people who gave up a place, each with a reason
+
+    never_placed = WaitlistEntry.objects.filter(run__in=held, status="waiting")
+    assert never_placed.count() == 2
+    assert not any(Enrolment.objects.filter(run=entry.run, student=entry.student).exists() for entry in never_placed)
+    assert WaitlistEntry.objects.filter(run__in=held, status="enrolled").count() == 2
+
+    answers = FeedbackAnswer.objects.filter(run__in=held)
+    assert answers.count() >= 20
+    assert len(set(answers.values_list("experience", flat=True))) >= 4
+    assert answers.exclude(hope=None).exists() and answers.exclude(what_helped="").exists()
+    people = Student.objects.filter(enrolments__run__in=held).distinct()
+    assert set(people.values_list("joining_as", flat=True)) == set(Student.JoiningAs.values)
+    # Some came back: they have places on runs still to come, so those show returning students.
+    assert people.filter(enrolments__run__in=CourseRun.objects.upcoming()).exists()
+    assert EnrolmentSettings.load().certificates
+
+
+@pytest.mark.django_db
+def test_a_run_in_progress_has_people_and_sessions_today_and_tomorrow():
+    load_demo()
+    today = timezone.localdate()
+    run = CourseRun.objects.filter(sessions__date=today).get(sessions__date=today + dt.timedelta(days=1))
+
+    earlier = [session for session in run.session_list if session.date < today]
+    people = Enrolment.objects.holding_places().filter(run=run).count()
+    assert people >= 8
+    assert Attendance.objects.filter(session__in=earlier).count() == people * len(earlier)
+    assert not Attendance.objects.filter(session__date__gte=today, session__run=run).exists()
 
 
 @pytest.mark.django_db
@@ -185,6 +251,19 @@ def test_the_plan_holds_on_every_day_of_the_year():
         assert len(filled) == FILLED_RUNS
         assert sum(plan.places_taken == plan.capacity for plan in filled) == len(FULL_POSITIONS)
         assert any(plan.enrolment_opens <= now < plan.enrolment_closes for plan in filled), today
+
+
+def test_the_history_plan_holds_on_every_day_of_the_year():
+    for today in days_of(2027):
+        past = plan_past_term(today)
+        current = plan_runs(today, london(today, dt.time(12)))
+        run = plan_run_in_progress(today, {plan.key for plan in current})
+
+        assert 8 <= len(past) <= 12, today
+        assert all(plan.sessions[-1].date < today - ASK_WITHIN for plan in past), today
+        assert {session.date for session in run.sessions} >= {today, today + dt.timedelta(days=1)}, today
+        assert run.key not in {plan.key for plan in current} and run.enrolment_closes.date() < run.first_date
+        assert run.experience and run.training
 
 
 # `python3 dev.py demo` itself: a real run, on a free port, in a folder of its own.

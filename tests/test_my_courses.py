@@ -279,7 +279,7 @@ def test_a_course_the_college_cancelled_is_not_listed_as_a_place_the_student_can
     assert run.course.url in college_part  # how to find other dates
     assert "Healthy eating" in own_part and "Sleep well" not in own_part
     # The same bar as every other page's words (tests/test_plain_english.py): calm and plain.
-    from .test_plain_english import (
+    from .plain_english_helpers import (
         GRADE_AT_MOST,
         LONGEST_SENTENCE_WORDS,
         READING_EASE_AT_LEAST,

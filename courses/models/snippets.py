@@ -1,10 +1,13 @@
 """Things staff manage as Wagtail snippets: where courses happen, who delivers them, how they are
 grouped. Registered with the admin in `courses/wagtail_hooks.py`."""
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+# Wagtail's Users screens need this to edit a user; linking an account to a facilitator needs it too.
+MANAGE_USERS_PERMISSION = "auth.change_user"
 FACT_HELP = "Leave as 'Unknown' rather than guess: students plan their journey on this."
 
 
@@ -87,6 +90,18 @@ class Facilitator(index.Indexed, models.Model):
     contact_email = models.EmailField(
         blank=True, help_text="For staff only. Never shown on the public site or sent to students."
     )
+    # Who may see which registers hangs on this link (enrolment/admin/permissions.py), so only
+    # people who may manage users see the field: a content editor cannot link themselves.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitator",
+        verbose_name="Staff account",
+        help_text="The staff account this facilitator signs in with. They then see the registers of the runs "
+        "they facilitate, and nothing else.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -94,11 +109,15 @@ class Facilitator(index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("contact_email"),
+        FieldPanel("user", permission=MANAGE_USERS_PERMISSION),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("expertise")]
 
     class Meta:
         ordering = ["name"]
+        # Given to the Facilitator role (staffauth/roles.py): with a linked account, the registers
+        # of their own runs, and nothing else.
+        permissions = [("take_own_registers", "Can see and take the registers of the runs they facilitate")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_expertise_display()})"

@@ -17,11 +17,11 @@ from courses.models import Session
 from enrolment.models import Attendance, Enrolment
 from enrolment.selectors import attendance_for, walk_ins_for
 from enrolment.services import EnrolmentError
-from enrolment.services.attendance import add_walk_in, mark_attendance, remove_walk_in
+from enrolment.services.attendance import NotOnThisRun, add_walk_in, mark_attendance, remove_walk_in
 from enrolment.text import CleansTypedText
 from home.phones import PhoneField
 
-from .permissions import StaffActionMixin, StaffPage
+from .permissions import RegisterActionMixin, RegisterPage, can_see_support_needs
 from .register import RunMixin, run_breadcrumbs
 
 # The buttons, in the order they are shown, with the short words that fit three across a phone.
@@ -47,14 +47,15 @@ class WalkInForm(CleansTypedText, forms.Form):
 class SessionMixin(RunMixin):
     @cached_property
     def session(self) -> Session:
-        return get_object_or_404(Session, pk=self.kwargs["session_id"], run_id=self.kwargs["run_id"])
+        # Through self.run, so a session of a run this person may not see is "not found" too.
+        return get_object_or_404(Session, pk=self.kwargs["session_id"], run=self.run)
 
     def page_url(self, anchor: str = "") -> str:
         url = reverse("enrolment_staff:take_register", args=[self.kwargs["run_id"], self.kwargs["session_id"]])
         return f"{url}#{anchor}" if anchor else url
 
 
-class TakeRegisterView(SessionMixin, StaffPage):
+class TakeRegisterView(SessionMixin, RegisterPage):
     template_name = "enrolment/admin/take_register.html"
     header_icon = "tick"
 
@@ -86,23 +87,30 @@ class TakeRegisterView(SessionMixin, StaffPage):
             marked=sum(1 for person in people if person["attendance"]),
             buttons=BUTTONS,
             walk_ins=walk_ins_for(self.session),
+            support_needs=can_see_support_needs(self.request.user, self.run),
             **kwargs,
         )
 
 
-class MarkAttendanceView(SessionMixin, StaffActionMixin, View):
+class MarkAttendanceView(SessionMixin, RegisterActionMixin, View):
     """One tap: POST enrolment and mark, then back to that person on the page."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        session = self.session  # first: a session of another run is not found
         enrolment_id = request.POST.get("enrolment", "")
         if not enrolment_id.isdigit():
             raise Http404
-        enrolment = get_object_or_404(Enrolment.objects.select_related("student"), pk=enrolment_id)
+        # Only this run's places: someone else's id gets the same answer as an id that does not
+        # exist, without a name, since whoever sent it may not see that run's people.
+        enrolment = Enrolment.objects.filter(pk=enrolment_id, run=self.run).select_related("student").first()
+        if enrolment is None:
+            messages.error(request, NotOnThisRun().message)
+            return redirect(self.page_url())
         try:
             mark_attendance(
-                session_id=self.session.pk,
+                session_id=session.pk,
                 enrolment_id=enrolment.pk,
                 mark=request.POST.get("mark", ""),
                 actor=request.user,
@@ -113,7 +121,7 @@ class MarkAttendanceView(SessionMixin, StaffActionMixin, View):
         return redirect(self.page_url(f"person-{enrolment.pk}"))
 
 
-class AddWalkInView(StaffActionMixin, TakeRegisterView):
+class AddWalkInView(RegisterActionMixin, TakeRegisterView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -129,7 +137,7 @@ class AddWalkInView(StaffActionMixin, TakeRegisterView):
         return self.render_to_response(self.get_context_data(walk_in_form=form))
 
 
-class RemoveWalkInView(SessionMixin, StaffActionMixin, View):
+class RemoveWalkInView(SessionMixin, RegisterActionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@ are held by offers; and a printable sign-in sheet. Read-only: changes go through
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
@@ -10,13 +11,24 @@ from courses.models import CourseRun
 from enrolment.models import Enrolment, Offer, WaitlistEntry
 from enrolment.selectors import attendance_summary, waiting_for
 
-from .permissions import StaffPage, StaffReadMixin
+from .permissions import (
+    RegisterPage,
+    RegisterReadMixin,
+    can_change_places,
+    can_see_registers,
+    can_see_support_needs,
+    runs_visible_to,
+)
 from .register_attendance import add_attendance, add_cancellation_reasons
+from .register_completion import add_completion
 
 
-def get_run(run_id: int) -> CourseRun:
+def get_run(run_id: int, user) -> CourseRun:
+    """The run, if this member of staff may see it; otherwise "not found" (404), the same as for a
+    run that does not exist, so nobody learns which ids are real by trying them."""
     runs = (
-        CourseRun.objects.with_dates()
+        runs_visible_to(user)
+        .with_dates()
         .with_places()
         .select_related("course", "term", "location")
         .prefetch_related("sessions")
@@ -25,22 +37,26 @@ def get_run(run_id: int) -> CourseRun:
 
 
 def run_breadcrumbs(view, run: CourseRun, label: str = "") -> list[dict]:
-    """Home > Course runs > the run > Register [> this page]."""
-    items = [
-        {"url": reverse("course_runs:index"), "label": "Course runs"},
-        {"url": reverse("course_runs:edit", args=[run.pk]), "label": str(run)},
-        {"url": reverse("enrolment_staff:register", args=[run.pk]) if label else "", "label": "Register"},
-    ]
+    """Home > Course runs > the run > Register [> this page]. Facilitators cannot open the list of
+    runs, so theirs is Home > the run's register [> this page]."""
+    items = [{"url": reverse("enrolment_staff:register", args=[run.pk]) if label else "", "label": "Register"}]
+    if can_see_registers(view.request.user):
+        items[:0] = [
+            {"url": reverse("course_runs:index"), "label": "Course runs"},
+            {"url": reverse("course_runs:edit", args=[run.pk]), "label": str(run)},
+        ]
+    else:
+        items[0]["label"] = f"Register: {run}"
     return view.breadcrumbs_items + items + ([{"url": "", "label": label}] if label else [])
 
 
 class RunMixin:
     @cached_property
     def run(self) -> CourseRun:
-        return get_run(self.kwargs["run_id"])
+        return get_run(self.kwargs["run_id"], self.request.user)
 
 
-class RegisterView(RunMixin, StaffPage):
+class RegisterView(RunMixin, RegisterPage):
     template_name = "enrolment/admin/register.html"
     header_icon = "clipboard-list"
 
@@ -57,18 +73,31 @@ class RegisterView(RunMixin, StaffPage):
         cancelled = [e for e in enrolments if e.status == Enrolment.Status.CANCELLED]
         add_attendance(run, confirmed)
         add_cancellation_reasons(run, cancelled)
+        completion = add_completion(run, confirmed, now=timezone.now())
+        user = self.request.user
+        # Facilitators see who is on their run and take the register; the waiting list, offers,
+        # students' records and changing places are the coordinators' (enrolment/admin/permissions.py).
+        coordinating = can_see_registers(user)
         return super().get_context_data(
             run=run,
             sessions=run.session_list,
             attendance=attendance_summary(run),
+            completion=completion,
             confirmed=confirmed,
             cancelled=cancelled,
+            coordinating=coordinating,
+            can_change_places=can_change_places(user),
+            support_needs=can_see_support_needs(user, run),
             # Position is the place in the queue for this run, any-date waiters included, which is
             # the order freed places are handed out in (see services/queue.py).
             waiting=[
                 (position, entry, passed_over(run, entry)) for position, entry in enumerate(waiting_for(run), start=1)
-            ],
-            offers=run.offers.live().select_related("entry__student").order_by("expires_at", "pk"),
+            ]
+            if coordinating
+            else [],
+            offers=run.offers.live().select_related("entry__student").order_by("expires_at", "pk")
+            if coordinating
+            else [],
             over_capacity=run.places_taken > run.capacity,
             **kwargs,
         )
@@ -86,7 +115,7 @@ def passed_over(run: CourseRun, entry: WaitlistEntry) -> int:
     return behind.count()
 
 
-class SignInSheetView(RunMixin, StaffReadMixin, TemplateView):
+class SignInSheetView(RunMixin, RegisterReadMixin, TemplateView):
     """A page of its own, without the admin frame, so it prints cleanly: one row per person
     (supporters too), one column per session to sign."""
 

@@ -8,9 +8,11 @@ from wagtail.admin.viewsets.base import ViewSet
 from .actions import CancelEnrolmentView, MoveUpView, RemoveFromWaitlistView
 from .attendance import AddWalkInView, MarkAttendanceView, RemoveWalkInView, TakeRegisterView
 from .calls import CallListView, RecordAnswerView
+from .certificates import CertificateView
 from .downloads import RegisterDownloadView, WaitingListsDownloadView
 from .enrol import EnrolView
 from .feedback import CourseFeedbackView, PairFeedbackView
+from .my_runs import MyRunsView
 from .permissions import StaffMenuItem
 from .register import RegisterView, SignInSheetView
 
@@ -30,6 +32,8 @@ class EnrolmentStaffViewSet(ViewSet):
             path("offers-to-phone/", CallListView.as_view(), name="calls"),
             path("offers/<int:offer_id>/<str:answer>/", RecordAnswerView.as_view(), name="record_answer"),
             path("runs/<int:run_id>/register/", RegisterView.as_view(), name="register"),
+            # A facilitator's own runs (my_runs.py; its menu item is in wagtail_hooks.py).
+            path("your-runs/", MyRunsView.as_view(), name="my_runs"),
             path("runs/<int:run_id>/sign-in-sheet/", SignInSheetView.as_view(), name="sign_in_sheet"),
             # Files to download, as csv or xlsx (downloads.py).
             path(
@@ -41,6 +45,12 @@ class EnrolmentStaffViewSet(ViewSet):
                 "waiting-lists/download/<str:file_format>/",
                 WaitingListsDownloadView.as_view(),
                 name="waiting_lists_download",
+            ),
+            # A certificate of attendance as PDF, for a place that completed the run (certificates.py).
+            path(
+                "runs/<int:run_id>/certificates/<int:enrolment_id>/",
+                CertificateView.as_view(),
+                name="certificate",
             ),
             # What students said after their courses, without names (feedback.py).
             path("feedback/courses/<int:course_id>/", CourseFeedbackView.as_view(), name="course_feedback"),

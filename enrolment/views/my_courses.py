@@ -15,7 +15,7 @@ from .. import limits, services
 from ..forms import DetailsForm, SignInForm
 from ..links import SIGN_IN_HOURS, Purpose
 from ..models import Enrolment, Offer, StateChange, Student, WaitlistEntry
-from ..selectors import learning_plan_of, position_of, runs_matching_interests
+from ..selectors import certificate_ids, learning_plan_of, position_of, runs_matching_interests
 from ..services.forgetting import forget_student
 from ..services.run_changes import CANCELLED_REASON
 from ..services.students import save_details
@@ -70,7 +70,7 @@ def my_courses(request, student):
     today = timezone.localdate()
     enrolments = list(
         Enrolment.objects.filter(student=student)
-        .select_related("run__course", "run__location")
+        .select_related("student", "run__course", "run__location")
         .prefetch_related("run__sessions")
     )
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
@@ -82,11 +82,14 @@ def my_courses(request, student):
         .prefetch_related("locations")
     )
     plan = learning_plan_of(student)
+    past = [e for e in confirmed if e.run.last_session and e.run.last_session.date < today]
     context = {
         "student": student,
         "offers": Offer.objects.live().filter(entry__student=student).select_related("run__course", "run__location"),
         "upcoming": [e for e in confirmed if e.run.last_session and e.run.last_session.date >= today],
-        "past": [e for e in confirmed if e.run.last_session and e.run.last_session.date < today],
+        "past": past,
+        # Which past courses they completed, where the college gives certificates of attendance.
+        "certificates": certificate_ids(past, now=timezone.now()),
         "college_cancelled": [e for e in cancelled if e.pk in by_college],
         "cancelled": [e for e in cancelled if e.pk not in by_college],
         "waiting": [(entry, position_of(entry)) for entry in waiting],

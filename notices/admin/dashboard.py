@@ -3,8 +3,9 @@ the page where staff do it. They read enrolment and notices together, so they li
 app. Each panel costs the same few queries however many runs there are (tests/test_dashboard.py
 counts them), so the admin home stays quick in a busy term.
 
-Only staff who may see registers get the panels: content editors have admin access too, and who is
-waiting for which course is health information."""
+Only staff who may see every register get the panels: content editors have admin access too, and who
+is waiting for which course is health information. Facilitators get one panel, today's and tomorrow's
+sessions of their own runs (enrolment.admin.permissions.runs_visible_to)."""
 
 import datetime as dt
 
@@ -14,7 +15,7 @@ from wagtail.admin.ui.components import Component
 from courses.models import CourseRun, Session
 from courses.rules import missing_expertise
 from enrolment.admin.calls import live_phone_offers
-from enrolment.admin.permissions import can_see_registers
+from enrolment.admin.permissions import can_see_registers, may_take_registers, runs_visible_to
 from enrolment.selectors import waiting_count_expression
 
 from .emails_not_sent import addresses_not_working, failed_emails
@@ -34,12 +35,14 @@ def is_nearly_full(run: CourseRun) -> bool:
     return run.places_taken >= NEARLY_FULL_SHARE * run.capacity or run.spaces_left <= NEARLY_FULL_PLACES_LEFT
 
 
-def sessions_on(day: dt.date) -> list[Session]:
-    """The sessions of scheduled runs on a day, in time order, each with its run's places taken."""
+def sessions_on(day: dt.date, runs=None) -> list[Session]:
+    """The sessions of scheduled runs (of `runs`, a queryset, when given) on a day, in time order,
+    each with its run's places taken."""
+    sessions = Session.objects.filter(date=day, run__status=CourseRun.Status.SCHEDULED)
+    if runs is not None:
+        sessions = sessions.filter(run__in=runs.values("pk"))
     sessions = list(
-        Session.objects.filter(date=day, run__status=CourseRun.Status.SCHEDULED)
-        .select_related("run__course", "run__location")
-        .order_by("start_time", "run__course__title", "pk")
+        sessions.select_related("run__course", "run__location").order_by("start_time", "run__course__title", "pk")
     )
     taken = dict(
         CourseRun.objects.filter(pk__in={s.run_id for s in sessions}).with_places().values_list("pk", "places_taken")
@@ -88,7 +91,7 @@ def runs_missing_a_facilitator(today: dt.date) -> list[tuple[CourseRun, list[str
 
 
 class DashboardPanel(Component):
-    """A Wagtail home panel shown only to staff who may see registers."""
+    """A Wagtail home panel shown only to staff who may see every register."""
 
     def __init__(self, request):
         self.request = request
@@ -96,8 +99,11 @@ class DashboardPanel(Component):
     def facts(self, now: dt.datetime) -> dict:
         raise NotImplementedError
 
+    def is_shown(self) -> bool:
+        return can_see_registers(self.request.user)
+
     def render_html(self, parent_context=None) -> str:
-        if not can_see_registers(self.request.user):
+        if not self.is_shown():
             return ""
         return super().render_html(parent_context)
 
@@ -110,10 +116,18 @@ class SessionsPanel(DashboardPanel):
     template_name = "notices/admin/dashboard/sessions.html"
     order = 10
 
+    def is_shown(self) -> bool:
+        return may_take_registers(self.request.user)  # facilitators too: their own runs
+
     def facts(self, now):
         today = timezone.localdate(now)  # London time: a session at 00:30 is tomorrow's until midnight
         tomorrow = today + dt.timedelta(days=1)
-        return {"days": [("Today", today, sessions_on(today)), ("Tomorrow", tomorrow, sessions_on(tomorrow))]}
+        user = self.request.user
+        runs = None if can_see_registers(user) else runs_visible_to(user)
+        return {
+            "days": [("Today", today, sessions_on(today, runs)), ("Tomorrow", tomorrow, sessions_on(tomorrow, runs))],
+            "all_runs": runs is None,
+        }
 
 
 class FollowUpsPanel(DashboardPanel):
