@@ -6,25 +6,44 @@ its dates, how many sessions they came to, and who led it. Nothing else about th
 needs, no health words beyond the course's own title), because a certificate is shown to
 employers, tutors and family.
 
-The font: fpdf2's built-in fonts cover only Latin-1, which cannot print "Łukasz" or "Wiśniewski",
+The library: reportlab, which the prospectus PDF (xhtml2pdf) already brings, so certificates add
+no dependency. It draws straight onto the page, which suits one page laid out by hand better than
+an HTML-to-PDF conversion would.
+
+The font: PDF's built-in fonts cover only Latin-1, which cannot print "Łukasz" or "Wiśniewski",
 and which fonts a server has differs from machine to machine. So the college ships one font of its
 own, Open Sans Regular (home/fonts/, Apache License 2.0 in LICENSE.txt beside it): TrueType
 outlines, which every PDF viewer draws, and the Latin, Greek and Cyrillic alphabets. Only the
-letters a certificate uses are embedded, so each file is about 11 KB."""
+letters a certificate uses are embedded, so each file stays small."""
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from fpdf import FPDF, ViewerPreferences
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 FONT_FILE = Path(__file__).resolve().parent.parent / "home" / "fonts" / "OpenSans-Regular.ttf"
-FONT = "Open Sans"
+FONT = "OpenSans"
 TITLE = "Certificate of attendance"
 LANGUAGE = "en-GB"
-NHS_BLUE = (0, 94, 184)
-TEXT = (33, 43, 50)
-SECONDARY = (75, 85, 92)
+NHS_BLUE = Color(0, 94 / 255, 184 / 255)
+TEXT = Color(33 / 255, 43 / 255, 50 / 255)
+SECONDARY = Color(75 / 255, 85 / 255, 92 / 255)
+PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
+FRAME, MARGIN = 10 * mm, 25 * mm
+
+# Registered once per process: reading the font file for every certificate would be wasted work.
+pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
 
 
 @dataclass(frozen=True)
@@ -63,41 +82,42 @@ def sessions_attended(attended: int, sessions: int) -> str:
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate as a one-page A4 landscape PDF, its title and language in the file's
     metadata (screen readers and PDF viewers announce them), the font embedded."""
-    pdf = FPDF(orientation="landscape", format="A4")
-    pdf.set_title(TITLE)
-    pdf.set_lang(LANGUAGE)
-    pdf.set_author(certificate.college_name)
-    pdf.set_creator(certificate.college_name)
+    output = io.BytesIO()
+    # The embedded font from the start, so the file names no font a computer might not have.
+    pdf = Canvas(output, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), lang=LANGUAGE, pageCompression=1, initialFontName=FONT)
+    pdf.setTitle(TITLE)
+    pdf.setAuthor(certificate.college_name)
+    pdf.setCreator(certificate.college_name)
     # Viewers show the title ("Certificate of attendance") rather than the file name.
-    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(25, 20, 25)
-    pdf.add_font(FONT, fname=str(FONT_FILE))
-    pdf.add_page()
+    pdf.setViewerPreference("DisplayDocTitle", "true")
 
-    pdf.set_draw_color(*NHS_BLUE)
-    pdf.set_line_width(1.2)
-    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.setStrokeColor(NHS_BLUE)
+    pdf.setLineWidth(1.2 * mm)
+    pdf.rect(FRAME, FRAME, PAGE_WIDTH - 2 * FRAME, PAGE_HEIGHT - 2 * FRAME)
 
     blocks = _blocks(certificate)
     # Centred on the page; a very long name or course title makes everything a little smaller
     # rather than push the last lines off the page.
-    scale, room = 1.0, pdf.h - 40
-    while _height(pdf, blocks, scale) > room and scale > 0.5:
+    width, room = PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * (FRAME + 10 * mm)
+    scale = 1.0
+    while _height(_laid_out(blocks, scale, width)) > room and scale > 0.5:
         scale -= 0.05
-    pdf.set_y((pdf.h - _height(pdf, blocks, scale)) / 2)
-    for block in blocks:
-        pdf.ln(block.space_before * scale)
-        _write(pdf, block, scale)
-    return bytes(pdf.output())
+    laid_out = _laid_out(blocks, scale, width)
+    top = (PAGE_HEIGHT + _height(laid_out)) / 2
+    for space_before, paragraph, height in laid_out:
+        top -= space_before + height
+        paragraph.drawOn(pdf, MARGIN, top)
+    pdf.showPage()
+    pdf.save()
+    return output.getvalue()
 
 
 @dataclass(frozen=True)
 class _Block:
     text: str
-    size: float
-    colour: tuple[int, int, int] = SECONDARY
-    space_before: float = 0
+    size: float  # points
+    colour: Color = SECONDARY
+    space_before: float = 0  # millimetres
 
 
 def _blocks(certificate: Certificate) -> list[_Block]:
@@ -115,15 +135,26 @@ def _blocks(certificate: Certificate) -> list[_Block]:
     return blocks
 
 
-def _write(pdf: FPDF, block: _Block, scale: float, *, dry_run: bool = False):
-    """One centred paragraph; a long name or title wraps rather than running off the page."""
-    size = block.size * scale
-    pdf.set_font(FONT, size=size)
-    pdf.set_text_color(*block.colour)
-    return pdf.multi_cell(
-        0, size * 0.55, block.text, align="C", new_x="LMARGIN", new_y="NEXT", dry_run=dry_run, output="HEIGHT"
-    )
+def _laid_out(blocks: list[_Block], scale: float, width: float) -> list[tuple[float, Paragraph, float]]:
+    """Each block as a centred paragraph that wraps rather than running off the page, with its
+    space above and its height at this scale."""
+    laid_out = []
+    for block in blocks:
+        size = block.size * scale
+        style = ParagraphStyle(
+            "certificate",
+            fontName=FONT,
+            fontSize=size,
+            leading=size * 1.3,
+            alignment=TA_CENTER,
+            textColor=block.colour,
+        )
+        # Paragraph reads markup: a name with "<" or "&" in it must print as typed.
+        paragraph = Paragraph(escape(block.text), style)
+        _, height = paragraph.wrap(width, PAGE_HEIGHT)
+        laid_out.append((block.space_before * mm * scale, paragraph, height))
+    return laid_out
 
 
-def _height(pdf: FPDF, blocks: list[_Block], scale: float) -> float:
-    return sum(block.space_before * scale + _write(pdf, block, scale, dry_run=True) for block in blocks)
+def _height(laid_out) -> float:
+    return sum(space_before + height for space_before, _, height in laid_out)
