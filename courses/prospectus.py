@@ -13,8 +13,14 @@ from .models import CourseRun, Term
 
 
 def default_term() -> Term | None:
-    """The term of the next course to run, or failing that the latest term."""
+    """The term of the next course to start, or failing that the term under way, or the latest.
+    Late in a term, its runs still going are no use to someone choosing what to do next."""
     today = timezone.localdate()
+    next_run = (
+        CourseRun.objects.scheduled().with_dates().filter(first_date__gte=today).order_by("first_date", "pk").first()
+    )
+    if next_run is not None:
+        return next_run.term
     return Term.objects.filter(ends_on__gte=today).first() or Term.objects.order_by("-starts_on").first()
 
 

@@ -156,6 +156,20 @@ def test_prospectus_lists_the_terms_courses_for_print(client, sleep_course):
     assert client.get("/prospectus/", {"term": "winter-1850"}).status_code == 404
 
 
+def test_late_in_a_term_the_prospectus_opens_on_the_term_of_the_next_course_to_start(client, course_index):
+    today = timezone.localdate()
+    under_way = make_term("This term", today - dt.timedelta(days=60), today + dt.timedelta(days=14))
+    next_term = make_term("Next term", today + dt.timedelta(days=30), today + dt.timedelta(days=120))
+    make_run(
+        make_course(course_index, "Still going"), term=under_way, first_date=today - dt.timedelta(days=7), sessions=3
+    )
+    make_run(make_course(course_index, "Starting soon"), term=next_term, first_date=today + dt.timedelta(days=35))
+    html = client.get("/prospectus/").content.decode()
+    assert "Starting soon" in html and "Still going" not in html
+    # Its runs are still there for anyone who asks for that term.
+    assert "Still going" in client.get("/prospectus/", {"term": under_way.slug}).content.decode()
+
+
 def test_prospectus_pdf_downloads(client, sleep_course):
     response = client.get("/prospectus.pdf")
     assert response.status_code == 200
