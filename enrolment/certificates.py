@@ -14,7 +14,10 @@ The font: PDF's built-in fonts cover only Latin-1, which cannot print "Łukasz" 
 and which fonts a server has differs from machine to machine. So the college ships one font of its
 own, Open Sans Regular (home/fonts/, Apache License 2.0 in LICENSE.txt beside it): TrueType
 outlines, which every PDF viewer draws, and the Latin, Greek and Cyrillic alphabets. Only the
-letters a certificate uses are embedded, so each file stays small."""
+letters a certificate uses are embedded, so each file stays small. Two limits, known: a name in a
+script Open Sans lacks (Chinese, Arabic) prints blank, and the PDF is not tagged for screen
+readers beyond its title and language (reportlab's canvas does not tag), so the page a student
+reads is My courses, and the certificate is for printing and showing."""
 
 import datetime as dt
 import io
