@@ -20,6 +20,7 @@ readers beyond its title and language (reportlab's canvas does not tag), so the 
 reads is My courses, and the certificate is for printing and showing."""
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,12 @@ SECONDARY = Color(75 / 255, 85 / 255, 92 / 255)
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 FRAME, MARGIN = 10 * mm, 25 * mm
 
-# Registered once per process: reading the font file for every certificate would be wasted work.
-pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+
+@functools.cache
+def _register_font() -> None:
+    """Once per process, on the first certificate: not at start-up, where every web process would
+    read the font file whether or not anyone downloads a certificate."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ def sessions_attended(attended: int, sessions: int) -> str:
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate as a one-page A4 landscape PDF, its title and language in the file's
     metadata (screen readers and PDF viewers announce them), the font embedded."""
+    _register_font()
     output = io.BytesIO()
     # The embedded font from the start, so the file names no font a computer might not have.
     pdf = Canvas(output, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), lang=LANGUAGE, pageCompression=1, initialFontName=FONT)

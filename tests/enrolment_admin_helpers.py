@@ -1,5 +1,8 @@
-"""Shared set-up for the staff enrolment admin tests: adults, and the form data staff would type.
-The signed-in superuser (`staff`, `staff_client`) and the small `run` are fixtures in conftest.py."""
+"""Shared set-up for the staff enrolment admin tests: adults, the form data staff would type, and
+a run's edit form as it stands (`run_edit_form`). The signed-in superuser (`staff`,
+`staff_client`) and the small `run` are fixtures in conftest.py."""
+
+from django.utils import timezone
 
 from enrolment.models import Student
 
@@ -51,3 +54,35 @@ def enrol_url(run):
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def run_edit_form(run, **overrides) -> dict:
+    """Everything the run's admin edit form posts, as it stands, with `overrides` changed."""
+    sessions = list(run.sessions.all())
+    data = {
+        "course": run.course_id,
+        "term": run.term_id,
+        "status": run.status,
+        "format": run.format,
+        "location": run.location_id or "",
+        "online_joining_details": run.online_joining_details,
+        "capacity": str(run.capacity),
+        "enrolment_opens": timezone.localtime(run.enrolment_opens).strftime("%Y-%m-%d %H:%M"),
+        "enrolment_closes": timezone.localtime(run.enrolment_closes).strftime("%Y-%m-%d %H:%M"),
+        "facilitators": [f.pk for f in run.facilitators.all()],
+        "sessions_to_complete": str(run.sessions_to_complete or ""),
+        "sessions-TOTAL_FORMS": str(len(sessions)),
+        "sessions-INITIAL_FORMS": str(len(sessions)),
+        "sessions-MIN_NUM_FORMS": "1",
+        "sessions-MAX_NUM_FORMS": "1000",
+    }
+    for n, session in enumerate(sessions):
+        data |= {
+            f"sessions-{n}-id": session.pk,
+            f"sessions-{n}-date": f"{session.date:%Y-%m-%d}",
+            f"sessions-{n}-start_time": f"{session.start_time:%H:%M}",
+            f"sessions-{n}-end_time": f"{session.end_time:%H:%M}",
+            f"sessions-{n}-ORDER": str(n + 1),
+            f"sessions-{n}-DELETE": "",
+        }
+    return data | overrides

@@ -12,6 +12,7 @@ from enrolment.models import Enrolment
 from enrolment.selectors import completed_enrolment_ids, has_completed, sessions_needed
 from enrolment.services.attendance import add_walk_in, mark_attendance
 
+from .enrolment_admin_helpers import run_edit_form
 from .factories import make_course, make_run, make_student
 
 NOW = timezone.now()
@@ -111,37 +112,6 @@ def test_walk_ins_never_complete(course):
 # The number through the run's edit form in the admin, as staff meet it.
 
 
-def edit_form(run: CourseRun, **overrides) -> dict:
-    sessions = list(run.sessions.all())
-    data = {
-        "course": run.course_id,
-        "term": run.term_id,
-        "status": run.status,
-        "format": run.format,
-        "location": run.location_id or "",
-        "online_joining_details": run.online_joining_details,
-        "capacity": str(run.capacity),
-        "enrolment_opens": timezone.localtime(run.enrolment_opens).strftime("%Y-%m-%d %H:%M"),
-        "enrolment_closes": timezone.localtime(run.enrolment_closes).strftime("%Y-%m-%d %H:%M"),
-        "facilitators": [f.pk for f in run.facilitators.all()],
-        "sessions_to_complete": "",
-        "sessions-TOTAL_FORMS": str(len(sessions)),
-        "sessions-INITIAL_FORMS": str(len(sessions)),
-        "sessions-MIN_NUM_FORMS": "1",
-        "sessions-MAX_NUM_FORMS": "1000",
-    }
-    for n, session in enumerate(sessions):
-        data |= {
-            f"sessions-{n}-id": session.pk,
-            f"sessions-{n}-date": f"{session.date:%Y-%m-%d}",
-            f"sessions-{n}-start_time": f"{session.start_time:%H:%M}",
-            f"sessions-{n}-end_time": f"{session.end_time:%H:%M}",
-            f"sessions-{n}-ORDER": str(n + 1),
-            f"sessions-{n}-DELETE": "",
-        }
-    return data | overrides
-
-
 @pytest.fixture
 def four_sessions(course):
     return make_run(course, sessions=4, capacity=10)
@@ -149,7 +119,7 @@ def four_sessions(course):
 
 def test_the_run_form_refuses_more_sessions_than_the_run_has_and_changes_nothing(staff_client, four_sessions):
     url = f"/admin/course_runs/edit/{four_sessions.pk}/"
-    response = staff_client.post(url, edit_form(four_sessions, sessions_to_complete="6", capacity="11"))
+    response = staff_client.post(url, run_edit_form(four_sessions, sessions_to_complete="6", capacity="11"))
     assert response.status_code == 200
     assert "This run has 4 sessions, so nobody could attend 6." in response.content.decode()
     run = fresh(four_sessions)
@@ -158,14 +128,16 @@ def test_the_run_form_refuses_more_sessions_than_the_run_has_and_changes_nothing
 
 def test_the_run_form_counts_the_sessions_left_after_one_is_taken_out(staff_client, four_sessions):
     url = f"/admin/course_runs/edit/{four_sessions.pk}/"
-    response = staff_client.post(url, edit_form(four_sessions, sessions_to_complete="4", **{"sessions-3-DELETE": "on"}))
+    response = staff_client.post(
+        url, run_edit_form(four_sessions, sessions_to_complete="4", **{"sessions-3-DELETE": "on"})
+    )
     assert "This run has 3 sessions, so nobody could attend 4." in response.content.decode()
     assert fresh(four_sessions).sessions.count() == 4
 
 
 def test_the_run_form_saves_a_number_the_run_can_meet(staff_client, four_sessions):
     url = f"/admin/course_runs/edit/{four_sessions.pk}/"
-    response = staff_client.post(url, edit_form(four_sessions, sessions_to_complete="4"))
+    response = staff_client.post(url, run_edit_form(four_sessions, sessions_to_complete="4"))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert fresh(four_sessions).sessions_to_complete == 4
     assert sessions_needed(fresh(four_sessions)) == 4

@@ -11,6 +11,7 @@ from enrolment import services
 from enrolment.models import Enrolment, Offer, WaitlistEntry
 from notices.models import Kind, Notice
 
+from .enrolment_admin_helpers import run_edit_form
 from .factories import make_course, make_location, make_run, make_student
 
 
@@ -39,39 +40,6 @@ def full_run(course):
     return run, people
 
 
-def edit_form(run, **overrides):
-    sessions = list(run.sessions.all())
-    data = {
-        "course": run.course_id,
-        "term": run.term_id,
-        "status": run.status,
-        "format": run.format,
-        "location": run.location_id or "",
-        "online_joining_details": run.online_joining_details,
-        "capacity": str(run.capacity),
-        "enrolment_opens": timezone.localtime(run.enrolment_opens).strftime("%Y-%m-%d %H:%M"),
-        "enrolment_closes": timezone.localtime(run.enrolment_closes).strftime("%Y-%m-%d %H:%M"),
-        "facilitators": [f.pk for f in run.facilitators.all()],
-        "sessions-TOTAL_FORMS": str(len(sessions)),
-        "sessions-INITIAL_FORMS": str(len(sessions)),
-        "sessions-MIN_NUM_FORMS": "1",
-        "sessions-MAX_NUM_FORMS": "1000",
-    }
-    for n, session in enumerate(sessions):
-        data.update(
-            {
-                f"sessions-{n}-id": session.pk,
-                f"sessions-{n}-date": f"{session.date:%Y-%m-%d}",
-                f"sessions-{n}-start_time": f"{session.start_time:%H:%M}",
-                f"sessions-{n}-end_time": f"{session.end_time:%H:%M}",
-                f"sessions-{n}-ORDER": str(n + 1),
-                f"sessions-{n}-DELETE": "",
-            }
-        )
-    data.update(overrides)
-    return data
-
-
 def told(kind):
     return sorted(Notice.objects.filter(kind=kind).values_list("student__first_name", flat=True))
 
@@ -79,7 +47,7 @@ def told(kind):
 def test_cancelling_a_run_in_the_admin_lets_every_place_go_and_tells_everyone_once(staff_client, full_run):
     run, people = full_run
     response = staff_client.post(
-        f"/admin/course_runs/edit/{run.pk}/", edit_form(run, status="cancelled", confirm_cancellation="yes")
+        f"/admin/course_runs/edit/{run.pk}/", run_edit_form(run, status="cancelled", confirm_cancellation="yes")
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert not Enrolment.objects.holding_places().filter(run=run).exists()
@@ -90,7 +58,7 @@ def test_cancelling_a_run_in_the_admin_lets_every_place_go_and_tells_everyone_on
     assert told(Kind.RUN_CANCELLED) == ["Ada", "Ben", "Di", "Eve"]
 
     run.refresh_from_db()
-    staff_client.post(f"/admin/course_runs/edit/{run.pk}/", edit_form(run, capacity="4"))
+    staff_client.post(f"/admin/course_runs/edit/{run.pk}/", run_edit_form(run, capacity="4"))
     assert told(Kind.RUN_CANCELLED) == ["Ada", "Ben", "Di", "Eve"]  # saving it again tells nobody twice
     assert told(Kind.RUN_CHANGED) == []
 
@@ -100,7 +68,7 @@ def test_moving_a_session_tells_those_enrolled_offered_and_waiting_what_changed(
     second = run.sessions.all()[1]
     response = staff_client.post(
         f"/admin/course_runs/edit/{run.pk}/",
-        edit_form(run, **{"sessions-1-start_time": "14:00", "sessions-1-end_time": "16:00"}),
+        run_edit_form(run, **{"sessions-1-start_time": "14:00", "sessions-1-end_time": "16:00"}),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert told(Kind.RUN_CHANGED) == ["Ada", "Ben", "Di", "Eve"]
@@ -113,7 +81,7 @@ def test_moving_a_session_tells_those_enrolled_offered_and_waiting_what_changed(
 def test_moving_to_another_venue_says_where_it_now_meets(staff_client, full_run):
     run, _ = full_run
     old_venue, new_venue = run.location.name, make_location("Banbury Library")
-    staff_client.post(f"/admin/course_runs/edit/{run.pk}/", edit_form(run, location=new_venue.pk))
+    staff_client.post(f"/admin/course_runs/edit/{run.pk}/", run_edit_form(run, location=new_venue.pk))
     assert (
         Notice.objects.filter(kind=Kind.RUN_CHANGED).first().details
         == f"The course now meets at Banbury Library (it was at {old_venue})."
@@ -122,7 +90,7 @@ def test_moving_to_another_venue_says_where_it_now_meets(staff_client, full_run)
 
 def test_saving_without_a_change_students_would_notice_tells_nobody(staff_client, full_run):
     run, _ = full_run
-    staff_client.post(f"/admin/course_runs/edit/{run.pk}/", edit_form(run, capacity="5"))
+    staff_client.post(f"/admin/course_runs/edit/{run.pk}/", run_edit_form(run, capacity="5"))
     assert told(Kind.RUN_CHANGED) == []
 
 
