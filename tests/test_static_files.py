@@ -87,6 +87,17 @@ def test_collectstatic_writes_a_manifest_including_the_nhs_frontend(collected):
     assert backend == "college.storage.ForgivingSourceMapsStorage"
 
 
+def test_the_script_that_starts_nhs_frontend_imports_a_file_that_was_collected(collected):
+    # base.html links js/nhsuk-init.js (hashed); the browser then fetches what it imports, by a
+    # path relative to its own address, which no page links and the manifest does not rewrite.
+    static_root, _ = collected
+    manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
+    start = static_root / manifest["js/nhsuk-init.js"]
+    (imported,) = re.findall(r'^import .* from "([^"]+)";$', start.read_text(), flags=re.MULTILINE)
+
+    assert (start.parent / imported).resolve().is_file(), imported
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/", "/course-dates/", "/admin/login/", "/no-such-page/"])
 def test_pages_link_hashed_static_files_that_were_collected(client, course_index, manifest_storage, collected, path):

@@ -2,16 +2,20 @@
 one for every public and student page, and the Wagtail admin's own; college/csp.py picks one per
 request, and docs/architecture.md ("Security headers") lists what each page type gets."""
 
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from home.page_scripts import JS_ENABLED, csp_hash
 
 # Content Security Policy (django-csp 4). Public and student pages: only our own files run, plus
-# the two inline scripts in base.html, which carry the per-response nonce ({{ request.csp_nonce }}).
+# the one inline script in base.html, allowed by its hash (home/page_scripts.py holds its text).
+# A hash, not a nonce: a nonce is new on every response, and the page cache serves one response
+# to many visitors (home/page_cache.py).
 # No 'unsafe-inline' at all, for scripts or styles: our templates have no style="" or on...=
 # attributes, and NHS.UK frontend's script sets styles through the DOM, which CSP allows.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, csp_hash(JS_ENABLED)],
         "style-src": [SELF],
         "img-src": [SELF],
         # The NHS.UK stylesheet asks assets.nhs.uk for the Frutiger font (Arial without it). We
