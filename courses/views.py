@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from home.page_cache import cache_public_page
+
 from .calendar import run_calendar, runs_calendar
 from .models import CourseRun, Term
 from .prospectus import prospectus_context, render_pdf
@@ -22,6 +24,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def run_ics(request, pk: int):
     run = get_object_or_404(
         CourseRun.objects.select_related("course", "location").prefetch_related("sessions"),
@@ -32,6 +35,7 @@ def run_ics(request, pk: int):
 
 
 @require_safe
+@cache_public_page
 def upcoming_ics(request):
     runs = CourseRun.objects.upcoming().select_related("course", "location").prefetch_related("sessions")
     body = runs_calendar(runs, name="Recovery College course dates", base_url=_base_url(request))
@@ -49,11 +53,13 @@ def _term_or_404(request) -> Term | None:
 
 
 @require_safe
+@cache_public_page
 def prospectus(request):
     return render(request, "courses/prospectus.html", prospectus_context(_term_or_404(request)))
 
 
 @require_safe
+@cache_public_page
 def prospectus_pdf(request):
     context = prospectus_context(_term_or_404(request))
     pdf = render_pdf("courses/prospectus_pdf.html", context)

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, body_blocks
+from .page_cache import PublicPageCacheMixin
 
 DEFAULT_CRISIS_TEXT = (
     "<p>If you need help for your mental health right now:</p><ul>"
@@ -19,7 +20,7 @@ DEFAULT_CRISIS_TEXT = (
 )
 
 
-class HomePage(Page):
+class HomePage(PublicPageCacheMixin, Page):
     intro = models.TextField(max_length=300, help_text="A short, warm welcome shown at the top of the page.")
     about = RichTextField(features=RICH_TEXT_FEATURES, help_text="What a Recovery College is.")
     how_to_enrol = RichTextField(
@@ -38,7 +39,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("about")]
 
 
-class ContentPage(Page):
+class ContentPage(PublicPageCacheMixin, Page):
     """A plain page: about the college, contact, the privacy notice. (The accessibility statement
     is a view, home/accessibility.py: its facts are kept true by tests.)"""
 

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from . import accessibility
 from .models import CollegeSettings
+from .page_cache import cache_public_page
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -36,6 +37,7 @@ def robots_txt(request):
 
 
 @require_safe
+@cache_public_page
 def accessibility_statement(request):
     """A view, not a Wagtail page, so its facts come from home/accessibility.py, where tests keep
     them true, and cannot be edited out of step with the site."""

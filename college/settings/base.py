@@ -75,6 +75,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous visitors' copies of public pages (home/page_cache.py): a hit skips everything
+    # below, and the copy kept is the one GZipMiddleware compressed.
+    "home.page_cache.PublicPageCache",
     # Pages are compressed here (about a fifth of their size: the 150 KB page budget counts it).
     # Django pads each response against BREACH, and CSRF tokens are masked per response.
     # WhiteNoise, below it, sends static files already compressed at collectstatic.
@@ -96,6 +99,8 @@ MIDDLEWARE = [
     # code from their phone (when STAFF_TWO_FACTOR).
     "staffauth.middleware.StaffIdleTimeoutMiddleware",
     "staffauth.middleware.StaffTwoFactorMiddleware",
+    # The site, the page an address leads to and the settings from a small cache (home/site_cache.py).
+    "home.site_cache.PreloadSiteFrame",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns its "locked out" mark into the lockout page.
@@ -344,6 +349,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# The page cache (home/page_cache.py): how many seconds an anonymous visitor's copy of a public
+# page is kept. Spaces left on a run may be this old, so keep it short; 0 turns the cache off.
+PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", "5"))
+# What pages share and staff change (site, routes, settings, menu: home/site_cache.py) is kept until
+# the content version changes, and at most this many seconds; 0 turns it off.
+SITE_CACHE_SECONDS = float(os.environ.get("SITE_CACHE_SECONDS", "300"))
 
 # Course dates and prospectus
 COURSE_DATES_PER_PAGE = int(os.environ.get("COURSE_DATES_PER_PAGE", "20"))

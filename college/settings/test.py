@@ -20,3 +20,8 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 # Page-created and task lines would bury test failures.
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+# Tests change pages inside one transaction, whose on-commit new content version never comes, so
+# a cached copy would hide the change; tests/test_page_cache.py turns the cache on.
+PAGE_CACHE_SECONDS = 0
+# The same for the site cache (home/site_cache.py); tests/test_query_budget.py turns it on.
+SITE_CACHE_SECONDS = 0

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.template.loader import render_to_string
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -9,14 +10,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, body_blocks
+from home.page_cache import PublicPageCacheMixin
+from home.site_cache import cached
 
 from ..admin_panels import CourseRunsPanel
 from ..listing import course_dates_context
 
 LIST_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+FORM_TEMPLATE = "courses/includes/course_dates_form.html"
 
 
-class CoursePage(Page):
+class CoursePage(PublicPageCacheMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="One or two plain sentences. Shown in lists and search results."
     )
@@ -63,11 +67,11 @@ class CoursePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["runs"] = self.runs.upcoming().for_listing().prefetch_related("facilitators")
-        context["topic_list"] = self.topics.all()
+        context["topic_list"] = cached(f"course-topics:{self.pk}", lambda: list(self.topics.all()))
         return context
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(PublicPageCacheMixin, Page):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
 
     max_count = 1
@@ -80,4 +84,11 @@ class CourseIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(course_dates_context(request, courses=CoursePage.objects.live()))
+        if not context["form"].is_bound:
+            # The empty filter form is the same for everyone and changes only with topics and venues:
+            # rendered once per content version (its choice lists are a fifth of the page's work).
+            context["form_html"] = cached(
+                f"course-dates-form:{self.pk}:{request.get_host()}",
+                lambda: render_to_string(FORM_TEMPLATE, {"form": context["form"], "page": self}, request),
+            )
         return context

@@ -30,7 +30,8 @@ def cancel_enrolment(
             return enrolment
         cancel_place(enrolment, run=run, actor=actor, reason=reason, now=now)
         publish("cancelled", enrolment, student=enrolment.student, run=run, now=now)
-        fill_freed_places(run, now=now, actor="system")  # the follow-on offer is the rules' doing
+        # The follow-on offer is the rules' doing.
+        fill_freed_places(run, now=now, actor="system", freed=enrolment.places)
         return enrolment
 
 
@@ -220,4 +221,4 @@ def _close_offer(run, offer: Offer, offer_status: str, entry_status: str, *, act
     set_entry_status(offer.entry, entry_status, run=run, now=now, actor=actor, reason=reason)
     if offer_status == Offer.Status.EXPIRED:
         publish("offer_expired", offer, student=offer.entry.student, run=run, now=now)
-    fill_freed_places(run, now=now, actor="system")
+    fill_freed_places(run, now=now, actor="system", freed=offer.places)

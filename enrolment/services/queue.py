@@ -16,6 +16,7 @@ from enrolment.models import Enrolment, EnrolmentSettings, Offer, WaitlistEntry
 from enrolment.selectors import free_places, joining_deadline, waiting_queue
 
 from .records import publish, record
+from .spaces import tell_pages_if_filled_or_reopened
 
 
 def offer_expiry(run: CourseRun, now: dt.datetime) -> dt.datetime | None:
@@ -36,17 +37,26 @@ def enrolment_has_opened(run: CourseRun, now: dt.datetime) -> bool:
     return now >= run.enrolment_opens
 
 
-def fill_freed_places(run: CourseRun, *, now: dt.datetime, actor=None) -> int:
+def fill_freed_places(run: CourseRun, *, now: dt.datetime, actor=None, freed: int = 0) -> int:
     """Offer (or, with automatic confirmation, give) free places to the people waiting, and
-    say how many people were offered or given one. The caller holds the run's lock."""
-    if run.is_cancelled or not enrolment_has_opened(run, now):
+    say how many people were offered or given one. The caller holds the run's lock, and says how
+    many places it has just freed, so the public pages hear when the run has room again or, once
+    the places are offered, has filled (spaces.py)."""
+    if run.is_cancelled or (not freed and not enrolment_has_opened(run, now)):
         return 0  # the sweep offers them when enrolment opens (offer_places_as_enrolment_opens)
     free = free_places(run)
-    if free == 0:
-        return 0
+    given, still_free = _hand_out(run, free, now=now, actor=actor)
+    tell_pages_if_filled_or_reopened(free_before=free - freed, free_after=still_free)
+    return given
+
+
+def _hand_out(run: CourseRun, free: int, *, now: dt.datetime, actor) -> tuple[int, int]:
+    """(people offered or given a place, places still free)."""
+    if free == 0 or not enrolment_has_opened(run, now):
+        return 0, free
     expires_at = offer_expiry(run, now)
     if expires_at is None:
-        return 0
+        return 0, free
     given = 0
     automatic = EnrolmentSettings.load().automatic_confirmation
     # Late-bound on purpose: the generator reads the places still free as this loop hands them out.
@@ -63,7 +73,7 @@ def fill_freed_places(run: CourseRun, *, now: dt.datetime, actor=None) -> int:
         free -= entry.places
         if free == 0:
             break
-    return given
+    return given, free
 
 
 def _fitting_in_queue_order(run: CourseRun, free, page: int = 20):
