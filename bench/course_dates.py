@@ -1,13 +1,21 @@
-"""Benchmark: the course dates page at 10 and 500 upcoming runs.
+"""Benchmark: public pages uncached (the page cache off), at 10 and 2,000 upcoming runs.
 
-    .venv/bin/python bench/course_dates.py            (SQLite in a temporary folder)
+    .venv/bin/python bench/course_dates.py                      (SQLite in a temporary folder)
     DATABASE_URL=postgres://... .venv/bin/python bench/course_dates.py
+    .venv/bin/python bench/course_dates.py --sql                also print each page's SQL
+    .venv/bin/python bench/course_dates.py --profile "course dates"   cProfile, top 25 cumulative
+    .venv/bin/python bench/course_dates.py --runs 500           other run counts (comma separated)
 
-Prints SQL queries per page and page render time (median and 95th percentile of 30 requests,
-through Django's test client, so no network or server process is measured)."""
+Prints SQL queries per page and render time (median and 95th percentile of 30 requests, and the
+median CPU time, through Django's test client, so no network or server process is measured) for the course dates page
+without and with filters, a course page and home. The page cache (home/page_cache.py) is switched
+off (PAGE_CACHE_SECONDS=0) and the site cache on (home/site_cache.py, as in production): this
+measures what a page cache miss costs."""
 
-import datetime as dt
+import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -24,27 +32,21 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
 from courses.models import CourseIndexPage, CourseRun  # noqa: E402
 from home.models import CollegeSettings, CrisisSupportSettings, HomePage  # noqa: E402
-from tests.factories import co_facilitators, fill, make_course, make_location, make_run, make_topic, publish  # noqa: E402
+from tests.bulk_runs import add_upcoming_runs  # noqa: E402
+from tests.factories import make_course, make_location, make_topic, publish  # noqa: E402
 
 REQUESTS = 30
-QUERIES = {
-    "no filters": {},
-    "filters + search + postcode": {
-        "q": "Course",
-        "has_spaces": "on",
-        "postcode": "OX1 1AA",
-        "time_of_day": ["morning", "evening"],
-    },
-}
+# The profile's second listing: our code, template tags, pagination, forms and the ORM.
+WHERE_TIME_GOES = r"main/(?!\.venv)|(loader_tags|defaulttags)\.py|paginator|forms/|models/(query|sql/compiler)\.py"
+FILTERS = {"q": "Course", "has_spaces": "on", "postcode": "OX1 1AA", "time_of_day": ["morning", "evening"]}
 
 
-def build_site() -> CourseIndexPage:
+def build_site() -> tuple[CourseIndexPage, list, list]:
     call_command("migrate", verbosity=0)
     home = publish(
         Page.get_first_root_node(),
@@ -53,62 +55,83 @@ def build_site() -> CourseIndexPage:
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
     CollegeSettings.load(), CrisisSupportSettings.load()
-    return publish(home, CourseIndexPage(title="Course dates", slug="course-dates"))
-
-
-def make_catalogue(index: CourseIndexPage) -> tuple[list, list, list]:
+    index = publish(home, CourseIndexPage(title="Course dates", slug="course-dates", show_in_menus=True))
     topic = make_topic()
     courses = [make_course(index, f"Course {n}", topics=[topic]) for n in range(20)]
     venues = [make_location(f"Venue {n}", latitude=51.5 + n / 20, longitude=-1.3) for n in range(8)]
-    return courses, venues, co_facilitators()
+    return index, courses, venues
 
 
-def add_runs(catalogue: tuple[list, list, list], total: int) -> None:
-    courses, venues, team = catalogue
-    start = timezone.localdate() + dt.timedelta(days=1)
-    for n in range(total - CourseRun.objects.count()):
-        online = n % 4 == 0
-        run = make_run(
-            courses[n % 20],
-            first_date=start + dt.timedelta(days=n % 80),
-            sessions=4,
-            format="online" if online else "in_person",
-            location=None if online else venues[n % 8],
-            facilitators=team,
-            start=dt.time(10 if n % 2 else 18),
-            end=dt.time(12 if n % 2 else 20),
-        )
-        if n % 5 == 0:
-            fill(run, 6)
+def pages(courses) -> dict[str, tuple[str, dict]]:
+    return {
+        "course dates": ("/course-dates/", {}),
+        "course dates, filtered": ("/course-dates/", FILTERS),
+        "a course page": (courses[0].url, {}),
+        "home": ("/", {}),
+    }
 
 
-def measure(params: dict) -> tuple[int, float, float]:
-    client = Client()
-    client.get("/course-dates/", params)  # warm caches
-    # Counted with a wrapper rather than connection.queries, which resets when SQLite reconnects.
+def count_queries(client: Client, url: str, params: dict) -> list[str]:
+    # A wrapper rather than connection.queries, which resets when SQLite reconnects.
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
-        client.get("/course-dates/", params)
-    timings = []
+        assert client.get(url, params).status_code == 200
+    return queries
+
+
+def time_requests(client: Client, url: str, params: dict) -> tuple[float, float, float]:
+    """Median and 95th percentile wall time, and median CPU time of this process (SQLite runs in
+    it, so the database is counted): CPU time hardly moves when other work shares the machine."""
+    timings, cpu = [], []
     for _ in range(REQUESTS):
-        started = time.perf_counter()
-        response = client.get("/course-dates/", params)
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url, params)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200
     timings.sort()
-    return len(queries), statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], statistics.median(cpu)
+
+
+def profile(client: Client, url: str, params: dict) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(REQUESTS):
+        client.get(url, params)
+    profiler.disable()
+    print(f"\ncProfile of {REQUESTS} requests to {url} {params or ''}")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(25)
+    # The request's own layers nest inside each other; these show where the time really goes.
+    stats.sort_stats("cumulative").print_stats(WHERE_TIME_GOES, 25)
+    stats.sort_stats("tottime").print_stats(15)
 
 
 def main() -> None:
-    catalogue = make_catalogue(build_site())
-    print(f"Course dates page on {connection.vendor}, {REQUESTS} requests each")
-    print(f"{'runs':>5}  {'query':<28} {'SQL':>4}  {'median ms':>9}  {'p95 ms':>7}")
-    for total in (10, 500):
-        add_runs(catalogue, total)
-        for name, params in QUERIES.items():
-            count, median, p95 = measure(params)
-            print(f"{total:>5}  {name:<28} {count:>4}  {median:>9.1f}  {p95:>7.1f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", default="10,2000", help="upcoming run counts, comma separated")
+    parser.add_argument("--sql", action="store_true", help="print each page's SQL")
+    parser.add_argument("--profile", metavar="PAGE", help="profile one page at the last run count")
+    args = parser.parse_args()
+    index, courses, venues = build_site()
+    to_measure = pages(courses)
+    client = Client()
+    print(f"Public pages, page cache off, on {connection.vendor}, {REQUESTS} requests each")
+    print(f"{'runs':>5}  {'page':<24} {'SQL':>4}  {'median ms':>9}  {'p95 ms':>7}  {'CPU ms':>6}")
+    for total in (int(n) for n in args.runs.split(",")):
+        add_upcoming_runs(courses, venues, total - CourseRun.objects.count())
+        for name, (url, params) in to_measure.items():
+            for _ in range(2):  # warm the caches (a first request may make settings rows: a new version)
+                client.get(url, params)
+            queries = count_queries(client, url, params)
+            median, p95, cpu = time_requests(client, url, params)
+            print(f"{total:>5}  {name:<24} {len(queries):>4}  {median:>9.1f}  {p95:>7.1f}  {cpu:>6.1f}")
+            if args.sql:
+                print("\n".join(f"        {sql[:300]}" for sql in queries))
+    if args.profile:
+        profile(client, *to_measure[args.profile])
 
 
 if __name__ == "__main__":
-    main()
+    with override_settings(PAGE_CACHE_SECONDS=0, SITE_CACHE_SECONDS=300):
+        main()

@@ -4,10 +4,11 @@ Called by CourseIndexPage.get_context; a fixed number of queries however many ru
 import datetime as dt
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When, Window
 
 from geo.services import ATTRIBUTION, Lookup, Point, distance_miles, locate_postcode
+from home.site_cache import cached_many
 
 from .forms import ONLINE, CourseDatesForm
 
@@ -22,6 +23,9 @@ TIME_RANGES = {
     "evening": Q(start_time__gte=EVENING),
 }
 SEARCH_LIMIT = 500
+# Beyond this a page number is taken as past the end (and shows the last page) without asking the
+# database for an offset it cannot hold.
+MAX_PAGE = 100_000
 
 
 def filter_runs(runs, filters: dict, courses):
@@ -50,20 +54,23 @@ def filter_runs(runs, filters: dict, courses):
 
 
 def matching_course_ids(courses, query: str) -> list[int]:
-    results = courses.search(query)[:SEARCH_LIMIT]
+    results = courses.only("id").search(query)[:SEARCH_LIMIT]  # only ids: no page bodies to read
     return [page.pk for page in results]
 
 
-def order_by_distance(runs, origin: Point, locations):
-    """In-person runs nearest first, then online runs (which suit everyone), each by date.
-
-    Venues are few, so distances are worked out in Python and handed to the database as a CASE:
-    the same SQL on SQLite and PostgreSQL, no maths functions needed in the database."""
-    distances = {
+def venue_distances(origin: Point, locations) -> dict[int, float]:
+    """Miles from `origin` to each venue with a map position. Venues are few, so this is worked out
+    in Python: no maths functions needed in the database."""
+    return {
         loc.pk: round(distance_miles(origin, Point(loc.latitude, loc.longitude)), 1)
         for loc in locations
         if loc.has_coordinates
     }
+
+
+def order_by_distance(runs, distances: dict[int, float]):
+    """In-person runs nearest first, then online runs (which suit everyone), each by date. The
+    distances go to the database as a CASE: the same SQL on SQLite and PostgreSQL."""
     when = [When(location_id=pk, then=Value(miles)) for pk, miles in distances.items()]
     distance = Case(*when, default=Value(None), output_field=FloatField()) if when else Value(None, FloatField())
     return runs.annotate(
@@ -71,6 +78,17 @@ def order_by_distance(runs, origin: Point, locations):
             When(format=CourseRun.Format.ONLINE, then=Value(None)), default=distance, output_field=FloatField()
         )
     ).order_by(F("distance").asc(nulls_last=True), "first_date", "first_start_time", "pk")
+
+
+def read_runs(ids: list[int], distances: dict[int, float] | None) -> list[CourseRun]:
+    """The runs of one page, in the order of `ids`, with what a run card shows (and how far away
+    each is, when sorted by distance)."""
+    by_pk = CourseRun.objects.for_listing().in_bulk(ids)
+    runs = [by_pk[pk] for pk in ids if pk in by_pk]
+    if distances is not None:
+        for run in runs:
+            run.distance = None if run.is_online else distances.get(run.location_id)
+    return runs
 
 
 def resolve_origin(filters: dict) -> tuple[Point | None, str]:
@@ -96,14 +114,22 @@ def resolve_origin(filters: dict) -> tuple[Point | None, str]:
 
 def course_dates_context(request, *, courses) -> dict:
     """`courses`: the live course pages, which the search looks through."""
-    topics, locations = list(Topic.objects.all()), list(Location.objects.all())
+    # Staff change these rarely, and every change makes a new content version: kept in the site cache.
+    shared = cached_many(
+        {"topics": lambda: list(Topic.objects.all()), "locations": lambda: list(Location.objects.all())}
+    )
+    topics, locations = shared["topics"], shared["locations"]
     form = CourseDatesForm(request.GET or None, topics=topics, locations=locations)
     filters = form.valid_filters()
-    runs = filter_runs(CourseRun.objects.upcoming().for_listing(), filters, courses)
+    # Places taken only where "has spaces" asks: the page's own runs are read apart (read_runs).
+    runs = filter_runs(CourseRun.objects.upcoming().with_places(), filters, courses)
     origin, location_note = resolve_origin(filters)
-    if origin:
-        runs = order_by_distance(runs, origin, locations)
-    page = Paginator(runs, settings.COURSE_DATES_PER_PAGE).get_page(request.GET.get("page"))
+    distances = venue_distances(origin, locations) if origin else None
+    if distances is not None:
+        runs = order_by_distance(runs, distances)
+    page = paginate(
+        runs, request.GET.get("page"), settings.COURSE_DATES_PER_PAGE, read=lambda ids: read_runs(ids, distances)
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -116,6 +142,43 @@ def course_dates_context(request, *, courses) -> dict:
         "filters_applied": bool(filters),
         "filter_tags": applied_filter_tags(form, filters, request.GET),
     }
+
+
+def paginate(runs, number_text, per_page: int, *, read) -> Page:
+    """What `Paginator.get_page` gives (a page number that is not one is the first page, one out of
+    range the last), in two queries rather than three, and without working out places taken for
+    every run: the first ranks and counts all matching runs (COUNT(*) OVER ()) but returns only
+    the page's ids, then `read(ids)` reads those runs in full."""
+    try:
+        number = int(number_text)
+    except (TypeError, ValueError):
+        number = 1
+    ids, total = [], None
+    if 1 <= number <= MAX_PAGE:
+        offset = (number - 1) * per_page
+        ranked = runs.annotate(total_runs=Window(Count("pk"))).values_list("pk", "total_runs")
+        found = list(ranked[offset : offset + per_page])
+        ids, total = [pk for pk, _ in found], (found[0][1] if found else None)
+    if not ids:  # no runs, or a page past the end: the last page, as get_page does
+        total = runs.count()
+        last = max(1, -(-total // per_page))
+        if total and number != last:
+            return paginate(runs, last, per_page, read=read)
+        number = last
+    paginator = Paginator(_Counted(total), per_page)
+    return Page(read(ids) if ids else [], number, paginator)
+
+
+class _Counted:
+    """The whole list of runs as the Paginator sees it: only its length is ever asked for."""
+
+    ordered = True
+
+    def __init__(self, total: int):
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
 
 
 def applied_filter_tags(form, filters: dict, params) -> list[dict]:

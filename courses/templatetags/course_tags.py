@@ -2,6 +2,8 @@
 
 from django import template
 
+from home.site_cache import cached
+
 from ..models import CourseIndexPage, CourseRun
 
 register = template.Library()
@@ -15,4 +17,5 @@ def upcoming_runs(count: int):
 
 @register.simple_tag
 def course_dates_page():
-    return CourseIndexPage.objects.live().first()
+    # Changes only when staff publish: kept in the site cache.
+    return cached("course-dates-page", lambda: CourseIndexPage.objects.live().first())

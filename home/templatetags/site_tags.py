@@ -8,6 +8,7 @@ from django.utils import dateformat, timezone
 from wagtail.models import Page, Site
 
 from home import phones
+from home.site_cache import cached
 
 register = template.Library()
 
@@ -21,13 +22,13 @@ def primary_links(context) -> list[dict]:
         return []
     current = context.get("page")
     links = []
-    for page in site.root_page.get_children().live().in_menu():
-        is_current = isinstance(current, Page) and current.pk == page.pk
-        in_section = isinstance(current, Page) and current.path.startswith(page.path)
+    for page in cached(f"menu:{site.pk}:{request.get_host()}", lambda: menu_pages(site, request)):
+        is_current = isinstance(current, Page) and current.pk == page["pk"]
+        in_section = isinstance(current, Page) and current.path.startswith(page["path"])
         links.append(
             {
-                "url": page.get_url(request),
-                "label": page.title,
+                "url": page["url"],
+                "label": page["label"],
                 "current": is_current,
                 "active": in_section and not is_current,
             }
@@ -43,6 +44,28 @@ def primary_links(context) -> list[dict]:
         }
     )
     return links
+
+
+def menu_pages(site, request) -> list[dict]:
+    return [
+        {"pk": page.pk, "path": page.path, "url": page.get_url(request), "label": page.title}
+        for page in site.root_page.get_children().live().in_menu()
+    ]
+
+
+@register.inclusion_tag("wagtailnhsukfrontend/breadcrumb.html", takes_context=True)
+def site_breadcrumb(context) -> dict:
+    """wagtail-nhsuk-frontend's `breadcrumb` (the page's ancestors from the site's home page
+    down), kept in the site cache: the package's tag costs three queries on every page."""
+    page = context["page"]
+    if page.pk is None:  # a preview of a page not saved yet
+        return {"breadcrumb_pages": breadcrumb_pages(page)}
+    return {"breadcrumb_pages": cached(f"breadcrumb:{page.pk}", lambda: breadcrumb_pages(page))}
+
+
+def breadcrumb_pages(page) -> list:
+    site = page.get_site()
+    return list(page.get_ancestors(inclusive=False).descendant_of(site.root_page, inclusive=True).order_by("depth"))
 
 
 @register.filter
