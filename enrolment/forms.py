@@ -2,6 +2,7 @@
 say what went wrong and how to fix it."""
 
 import re
+from collections.abc import Callable
 
 from django import forms
 from django.utils.html import format_html
@@ -65,8 +66,9 @@ class PlacesForm(CleansTypedText, KindErrors, forms.Form):
     )
     supporter_name = forms.CharField(label="Their name", required=False, max_length=200)
 
-    def offer_other_dates(self, where_choices: list[tuple[str, str]], suggested: str) -> None:
-        """Called when the course is full: ask which dates would do."""
+    def offer_other_dates(self, where_choices: list[tuple[str, str]] | Callable, suggested: str) -> None:
+        """Called when the course is full: ask which dates would do. `where_choices` may be a
+        function, called only when the choices are shown or a choice is checked."""
         self.fields["which_dates"] = forms.ChoiceField(
             label="This course is full. Which dates would suit you?",
             widget=forms.RadioSelect,

@@ -33,4 +33,9 @@ def where_choices(run: CourseRun) -> tuple[list[tuple[str, str]], str]:
     venue_ids = {*runs.exclude(location=None).values_list("location_id", flat=True), run.location_id} - {None}
     venues = Location.objects.filter(pk__in=venue_ids).order_by("kind", "name").values_list("pk", "name")
     choices = ([(ONLINE, "Online")] if online else []) + [(str(pk), name) for pk, name in venues]
-    return choices, (ONLINE if run.is_online else str(run.location_id))
+    return choices, suggested_where(run)
+
+
+def suggested_where(run: CourseRun) -> str:
+    """The choice of where_choices ticked to begin with: where this run meets."""
+    return ONLINE if run.is_online else str(run.location_id)

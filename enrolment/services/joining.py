@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from courses.models import CoursePage, CourseRun
@@ -13,10 +14,11 @@ from enrolment.models import Enrolment, Offer, Student, WaitlistEntry
 from enrolment.models.places import Source
 
 from .. import errors
-from ..selectors import check_can_join, free_places, position_of, someone_waiting_fits
+from ..selectors import check_can_join, position_of, someone_waiting_fits
 from .locking import lock_run
 from .queue import fill_freed_places
 from .records import publish, record
+from .spaces import tell_pages_if_filled_or_reopened
 
 
 class Outcome(Enum):
@@ -50,40 +52,77 @@ def join_run(
     actor=None,
     over_capacity_reason: str = "",
     now: dt.datetime | None = None,
+    known_run: CourseRun | None = None,
+    tell_position: bool = True,
+    new_student: bool = False,
 ) -> JoinResult:
     """Enrol `student` on the run if there is room for their party and nobody waiting could take
     it; otherwise put them on its waiting list. Asking twice changes nothing.
 
     Staff may enrol beyond capacity by giving `over_capacity_reason` (recorded). Raises
     EnrolmentError subclasses when the run cannot take anyone. Side effects: state change and
-    outbox rows in the same transaction."""
+    outbox rows in the same transaction. `known_run`: the run as the caller read it moments ago
+    (see lock_run). `tell_position=False` leaves the result's position out: counting the people
+    ahead costs more the longer the queue, and the public form does not show it (the email does).
+    `new_student`: created in the caller's transaction, so they hold nothing to look for (the
+    database's one-place-per-run constraints still stand behind that)."""
     with transaction.atomic():
-        run = lock_run(run_id)
+        run = lock_run(run_id, known=known_run)
         # Stamped after the lock, so queue order is the order in which requests got the lock.
         now = now or timezone.now()
         check_can_join(run, now=now, source=source)
-        existing = Enrolment.objects.holding_places().filter(run=run, student=student).first()
-        if existing:
-            return JoinResult(Outcome.ALREADY_ENROLLED, enrolment=existing)
-        waiting = WaitlistEntry.objects.filter(run=run, student=student, status__in=WaitlistEntry.LIVE).first()
-        if waiting:
-            return JoinResult(Outcome.ALREADY_WAITING, entry=waiting, position=position_of(waiting))
-        # Waiting for any date of the course and already offered a place on this run: that offer
-        # is their way in (enrolling as well would give them the run twice).
-        offered = Offer.objects.live().filter(run=run, entry__student=student).select_related("entry").first()
-        if offered:
-            return JoinResult(Outcome.ALREADY_WAITING, entry=offered.entry)
-        free = free_places(run)
+        taken, claim = _places_taken_and_claim(run, None if new_student else student)
+        if isinstance(claim, Enrolment):
+            return JoinResult(Outcome.ALREADY_ENROLLED, enrolment=claim)
+        if isinstance(claim, WaitlistEntry):
+            position = position_of(claim) if tell_position else None
+            return JoinResult(Outcome.ALREADY_WAITING, entry=claim, position=position)
+        if isinstance(claim, Offer):
+            # Waiting for any date of the course and already offered a place on this run: that
+            # offer is their way in (enrolling as well would give them the run twice).
+            return JoinResult(Outcome.ALREADY_WAITING, entry=claim.entry)
+        free = max(run.capacity - taken, 0)
         normal = places <= free and not someone_waiting_fits(run, free)
         if normal or over_capacity_reason:
             # Past the normal rule (over capacity, or ahead of someone waiting) only by a staff
             # decision, which is flagged and keeps its reason.
             override = "" if normal else over_capacity_reason
-            return JoinResult(
-                Outcome.ENROLLED, enrolment=_enrol(run, student, places, supporter_name, source, actor, override, now)
-            )
+            enrolment = _enrol(run, student, places, supporter_name, source, actor, override, now)
+            tell_pages_if_filled_or_reopened(free_before=free, free_after=free - places)
+            return JoinResult(Outcome.ENROLLED, enrolment=enrolment)
         entry = _wait(run, student, places, supporter_name, source, actor, now)
-        return JoinResult(Outcome.WAITLISTED, entry=entry, position=position_of(entry))
+        return JoinResult(Outcome.WAITLISTED, entry=entry, position=position_of(entry) if tell_position else None)
+
+
+def _places_taken_and_claim(
+    run: CourseRun, student: Student | None
+) -> tuple[int, Enrolment | WaitlistEntry | Offer | None]:
+    """The run's places taken, and the place, wait or offer the student already has on it (the
+    first found, in that order), in one statement: read after the lock, so both are current.
+    Without a student, only the places taken."""
+    runs = CourseRun.objects.filter(pk=run.pk).with_places()
+    if student is None:
+        return runs.values_list("places_taken", flat=True).get(), None
+
+    def first(rows):
+        return Subquery(rows.filter(run=OuterRef("pk")).order_by().values("pk")[:1])
+
+    taken, enrolment_id, entry_id, offer_id = (
+        runs.annotate(
+            enrolment_id=first(Enrolment.objects.holding_places().filter(student=student)),
+            entry_id=first(WaitlistEntry.objects.filter(student=student, status__in=WaitlistEntry.LIVE)),
+            offer_id=first(Offer.objects.live().filter(entry__student=student)),
+        )
+        .values_list("places_taken", "enrolment_id", "entry_id", "offer_id")
+        .get()
+    )
+    if enrolment_id:
+        return taken, Enrolment.objects.get(pk=enrolment_id)
+    if entry_id:
+        return taken, WaitlistEntry.objects.get(pk=entry_id)
+    if offer_id:
+        return taken, Offer.objects.select_related("entry").get(pk=offer_id)
+    return taken, None
 
 
 def _enrol(run, student, places, supporter_name, source, actor, over_capacity_reason, now) -> Enrolment:
