@@ -111,14 +111,12 @@ def build_session(count: int):
     """A run with one session tomorrow, starting at a time of day already past, so the reminder
     'one day before' is due now; `count` people enrolled well before that."""
     from django.core.management import call_command
-    from django.utils import timezone
     from wagtail.models import Page, Site
 
     from courses.models import CourseIndexPage
-    from enrolment.models import Enrolment, Student
     from home.models import HomePage
     from notices.models import ReminderSettings
-    from tests.factories import make_course, make_run, publish
+    from tests.factories import publish
 
     call_command("migrate", verbosity=0)
     home = publish(
@@ -129,12 +127,23 @@ def build_session(count: int):
     Site.objects.create(hostname="127.0.0.1", port=8000, root_page=home, is_default_site=True)
     index = publish(home, CourseIndexPage(title="Course dates", slug="course-dates"))
     ReminderSettings.load()
+    return enrol_for_tomorrow(index, count)
+
+
+def enrol_for_tomorrow(index, count: int, *, title: str = "Understanding anxiety", emails: str = "student"):
+    """A new course under `index` (a CourseIndexPage) with one run whose one session is tomorrow,
+    at a time of day already past, and `count` people (`<emails><n>@example.org`) enrolled well
+    before its reminder was due. bench/reminders_under_load.py adds it to the benchmark's site."""
+    from django.utils import timezone
+
+    from enrolment.models import Enrolment, Student
+    from tests.factories import make_course, make_run
 
     now = timezone.localtime()
     start = max(now - dt.timedelta(minutes=2), now.replace(hour=0, minute=0, second=0, microsecond=0))
     end = min(start + dt.timedelta(hours=1), now.replace(hour=23, minute=59, second=59, microsecond=0))
     run = make_run(
-        make_course(index, "Understanding anxiety"),
+        make_course(index, title),
         first_date=now.date() + dt.timedelta(days=1),
         start=start.time().replace(microsecond=0),
         end=end.time().replace(microsecond=0),
@@ -143,7 +152,7 @@ def build_session(count: int):
         enrolment_closes=end,
     )
     students = Student.objects.bulk_create(
-        [Student(first_name="Bench", last_name=f"Student {n}", email=f"student{n}@example.org") for n in range(count)],
+        [Student(first_name="Bench", last_name=f"Student {n}", email=f"{emails}{n}@example.org") for n in range(count)],
         batch_size=1000,
     )
     Enrolment.objects.bulk_create([Enrolment(run=run, student=student) for student in students], batch_size=1000)
@@ -152,8 +161,10 @@ def build_session(count: int):
 
 
 class Worker:
-    def __init__(self, env: dict, concurrency: int, log: Path):
+    def __init__(self, env: dict, concurrency: int, log: Path, *, nice: int = 0):
+        # nice: a lower CPU priority, as a college sharing one machine with the web would give it.
         command = [
+            *(["nice", "-n", str(nice)] if nice else []),
             sys.executable,
             "-m",
             "celery",
