@@ -35,3 +35,12 @@ class OfferExpired(EnrolmentError):
 
 class ReasonRequired(EnrolmentError):
     message = "Please give a reason: it is kept with the record of this change."
+
+
+class ErasureOnHold(EnrolmentError):
+    """Staff see the hold's reason; the student's own page says something kinder (no reason)."""
+
+    message = "Their details cannot be deleted while the college has a hold on them."
+
+    def __init__(self, reason: str = ""):
+        super().__init__(f"{self.message} The reason: {reason}. A college admin can lift the hold." if reason else None)

@@ -5,7 +5,11 @@ could not be sent. Called by the admin's "People to call" and "Emails not sent" 
 from django.db import transaction
 from django.utils import timezone
 
+from enrolment.audit import log_staff_action
+from enrolment.models import Student
+
 from .dispatch import enqueue
+from .kinds import of
 from .models import Notice
 
 
@@ -42,11 +46,13 @@ def mark_called(notice_id: int, user) -> None:
     """Record that `user` phoned the student about this row, and when (in `sent_at`: for a phone
     row, when the message reached them). Raises AlreadyCalled if it is not on the call list any
     more, for example because a colleague recorded the same call a moment ago."""
-    updated = Notice.objects.filter(pk=notice_id, status=Notice.Status.TO_CALL).update(
-        status=Notice.Status.CALLED, handled_by=user, sent_at=timezone.now()
-    )
-    if not updated:
-        raise AlreadyCalled
+    with transaction.atomic():
+        updated = Notice.objects.filter(pk=notice_id, status=Notice.Status.TO_CALL).update(
+            status=Notice.Status.CALLED, handled_by=user, sent_at=timezone.now()
+        )
+        if not updated:
+            raise AlreadyCalled
+        _log(user, notice_id, "college.notice.called")
 
 
 def send_again(notice_id: int, user) -> None:
@@ -68,4 +74,12 @@ def send_again(notice_id: int, user) -> None:
         )
         if not updated:
             raise NotFailed
+        _log(user, notice_id, "college.notice.send_again")
         transaction.on_commit(lambda: enqueue([notice_id]))
+
+
+def _log(user, notice_id: int, action: str) -> None:
+    """On the student's History (enrolment/audit.py): which message, never its words."""
+    student_id, kind, run_id = Notice.objects.values_list("student_id", "kind", "run_id").get(pk=notice_id)
+    data = {"notice_id": notice_id, "detail": of(kind).label, "run_id": run_id}
+    log_staff_action(user=user, instance=Student(pk=student_id), action=action, data=data)

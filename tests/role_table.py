@@ -23,6 +23,7 @@ wagtaildocs:index                                           ok     home   home  
 wagtailsettings:edit enrolment                              ok     home   home   home   home   login
 wagtailsettings:edit notices                                ok     home   home   home   home   login
 wagtailsettings:edit home                                   ok     home   home   home   home   login
+wagtailsettings:edit equality                               ok     home   home   home   home   login
 course_runs:index                                           ok     ok     home   home   home   login
 course_runs:index ?export=csv                               ok     ok     home   home   home   login
 course_runs:index ?export=xlsx                              ok     ok     home   home   home   login
@@ -47,6 +48,8 @@ students:history_results                                    ok     ok     home  
 students:usage                                              ok     ok     home   home   home   login
 students:inspect                                            ok     ok     home   home   home   login
 students:copy                                               ok     ok     home   home   home   login
+privacy_staff:subject_access                                ok     ok     home   home   home   login
+students:hold                                               ok     home   home   home   home   login
 enrolment_staff:my_runs                                     ok     ok     ok     ok     home   login
 enrolment_staff:calls                                       ok     ok     home   home   home   login
 enrolment_staff:record_answer                               ok     ok     home   home   home   login
@@ -68,6 +71,7 @@ enrolment_staff:take_register                               ok     ok     ok    
 enrolment_staff:mark                                        ok     ok     ok     404    home   login
 enrolment_staff:add_walk_in                                 ok     ok     ok     404    home   login
 enrolment_staff:remove_walk_in                              ok     ok     ok     404    home   login
+enrolment_staff:erase_walk_in                               ok     ok     ok     404    home   login
 notices_staff:people_to_call                                ok     ok     home   home   home   login
 notices_staff:mark_called                                   ok     ok     home   home   home   login
 notices_staff:emails_not_sent                               ok     ok     home   home   home   login
@@ -75,6 +79,10 @@ notices_staff:send_again                                    ok     ok     home  
 notices_staff:address_checked                               ok     ok     home   home   home   login
 reports:index                                               ok     ok     home   home   home   login
 reports:download                                            ok     ok     home   home   home   login
+equality_report:index                                       ok     ok     home   home   home   login
+equality_report:download                                    ok     ok     home   home   home   login
+staff_log                                                   ok     home   home   home   home   login
+staff_log_results                                           ok     home   home   home   home   login
 staffauth_verify                                            ok     ok     ok     ok     ok     login
 staffauth_set_up                                            ok     ok     ok     ok     ok     login
 staffauth_recovery_codes                                    ok     ok     ok     ok     ok     login
@@ -175,6 +183,7 @@ def routes(w) -> dict:
         "wagtailsettings:edit enrolment": ("GET", "/admin/settings/enrolment/enrolmentsettings/", None),
         "wagtailsettings:edit notices": ("GET", "/admin/settings/notices/remindersettings/", None),
         "wagtailsettings:edit home": ("GET", "/admin/settings/home/collegesettings/", None),
+        "wagtailsettings:edit equality": ("GET", "/admin/settings/equality/equalitysettings/", None),
         # Course runs (enrolment/admin/runs.py)
         "course_runs:index": ("GET", "/admin/course_runs/", None),
         "course_runs:index ?export=csv": ("GET", "/admin/course_runs/?export=csv", None),
@@ -201,6 +210,9 @@ def routes(w) -> dict:
         "students:usage": ("GET", f"/admin/students/usage/{w.bea.student_id}/", None),
         "students:inspect": ("GET", f"/admin/students/inspect/{w.bea.student_id}/", None),
         "students:copy": ("GET", f"/admin/students/copy/{w.bea.student_id}/", None),
+        # Subject access (privacy/wagtail_hooks.py)
+        "privacy_staff:subject_access": ("GET", f"/admin/students/{w.bea.student_id}/subject-access/", None),
+        "students:hold": ("GET", f"/admin/students/hold/{w.bea.student_id}/", None),
         # Registers, places and their follow-ups (enrolment/admin/viewset.py)
         "enrolment_staff:my_runs": ("GET", "/admin/enrolment/your-runs/", None),
         "enrolment_staff:calls": ("GET", "/admin/enrolment/offers-to-phone/", None),
@@ -235,6 +247,7 @@ def routes(w) -> dict:
         "enrolment_staff:mark": (POST, s + "mark/", {"enrolment": w.ada.pk, "mark": "present"}),
         "enrolment_staff:add_walk_in": (POST, s + "walk-ins/", {"name": "Ali Newcomer"}),
         "enrolment_staff:remove_walk_in": (POST, s + f"walk-ins/{w.walk_in_a.pk}/remove/", {}),
+        "enrolment_staff:erase_walk_in": (POST, s + f"walk-ins/{w.walk_in_a.pk}/erase/", {}),
         # People to call and emails not sent (notices/admin/)
         "notices_staff:people_to_call": ("GET", "/admin/notices/people-to-call/", None),
         "notices_staff:mark_called": (POST, f"/admin/notices/people-to-call/{w.to_call.pk}/called/", {}),
@@ -248,6 +261,12 @@ def routes(w) -> dict:
         # Reports for commissioners (reports/)
         "reports:index": ("GET", "/admin/reports/", None),
         "reports:download": ("GET", "/admin/reports/download/csv/", None),
+        # Equality monitoring, counts only (equality/)
+        "equality_report:index": ("GET", "/admin/reports/equality/", None),
+        "equality_report:download": ("GET", "/admin/reports/equality/download/", None),
+        # The staff log (enrolment/admin/staff_log.py): college admins only.
+        "staff_log": ("GET", "/admin/reports/staff-log/", None),
+        "staff_log_results": ("GET", "/admin/reports/staff-log/results/", None),
         # Staff sign-in (staffauth/)
         "staffauth_verify": ("GET", "/admin/two-factor/verify/?next=/admin/pages/", None),
         "staffauth_set_up": ("GET", "/admin/two-factor/set-up/", None),

@@ -1,7 +1,7 @@
 """The apps depend on each other one way only, so a reader can follow a booking from the form to
 the email without going back and forth:
 
-    home, geo  <-  courses  <-  enrolment  <-  notices        (college, demo: on top of all)
+    home, geo  <-  courses  <-  enrolment  <-  notices, reports, equality  <-  privacy   (college, demo: on top)
 
 An app may import the apps to its left, never one to its right; the way back is a port that the
 higher app plugs in as Django starts (courses/places.py, enrolment.services.records.connect_ledger).
@@ -22,6 +22,8 @@ LAYERS = {
     "enrolment": 2,
     "notices": 3,
     "reports": 3,
+    "equality": 3,
+    "privacy": 4,
     "college": 9,
     "demo": 9,
 }

@@ -70,7 +70,9 @@ def test_a_student_with_places_on_record_is_kept_anonymous_when_deleted(staff_cl
     # Deleting is erasure (see test_staff_records.py): the rows stay for the record, without a name.
     student = adult()
     services.join_run(run_id=run.pk, student=student)
-    staff_client.post(f"/admin/students/delete/{student.pk}/", follow=True)
+    staff_client.post(
+        f"/admin/students/delete/{student.pk}/", {"asked_by": "student", "how": "phone", "confirm": "on"}, follow=True
+    )
     assert Student.objects.get(pk=student.pk).forgotten_at is not None
 
 

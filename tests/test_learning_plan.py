@@ -179,7 +179,9 @@ def test_asking_us_to_delete_their_data_deletes_the_plan(client, ana, topics):
 def test_staff_deleting_a_students_details_deletes_the_plan_too(client, staff_client_for_students, ana, topics):
     sign_in(client, ana)
     save(client, PRIVATE_WORDS, [topics["Sleep"]], shared="yes")
-    staff_client_for_students.post(reverse("students:delete", args=[ana.pk]))
+    staff_client_for_students.post(
+        reverse("students:delete", args=[ana.pk]), {"asked_by": "student", "how": "phone", "confirm": "on"}
+    )
     assert not LearningPlan.objects.exists()
 
 

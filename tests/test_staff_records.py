@@ -44,7 +44,9 @@ def test_deleting_a_student_erases_them_as_delete_my_data_does_and_frees_their_p
     services.join_run(run_id=run.pk, student=waiting)
     assert WaitlistEntry.objects.filter(student=waiting).exists()
 
-    response = staff_client.post(f"/admin/students/delete/{student.pk}/", follow=True)
+    response = staff_client.post(
+        f"/admin/students/delete/{student.pk}/", {"asked_by": "student", "how": "phone", "confirm": "on"}, follow=True
+    )
 
     assert response.status_code == 200
     assert "Their details have been deleted" in text(response)
@@ -61,7 +63,9 @@ def test_deleting_a_student_erases_them_as_delete_my_data_does_and_frees_their_p
 
 def test_a_student_with_no_places_is_erased_not_refused(staff_client):
     student = make_student(name="Alex", confirmed_adult=False, email="alex@example.org")
-    response = staff_client.post(f"/admin/students/delete/{student.pk}/", follow=True)
+    response = staff_client.post(
+        f"/admin/students/delete/{student.pk}/", {"asked_by": "student", "how": "phone", "confirm": "on"}, follow=True
+    )
     assert "cannot be deleted" not in text(response)
     student.refresh_from_db()
     assert student.forgotten_at is not None and student.email is None

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "geo",
     "notices",
     "reports",  # figures for commissioners, counted from enrolment's records
+    "privacy",  # the registry of personal data, retention, subject access (docs/compliance/)
+    "equality",  # optional equality monitoring, kept apart from anyone's name
     "monitoring",
     "demo",
     "staffauth",  # staff two-factor sign-in, lockout and idle time-out (docs/staff-sign-in.md)

@@ -17,7 +17,14 @@ from courses.models import Session
 from enrolment.models import Attendance, Enrolment
 from enrolment.selectors import attendance_for, walk_ins_for
 from enrolment.services import EnrolmentError
-from enrolment.services.attendance import NotOnThisRun, add_walk_in, mark_attendance, remove_walk_in
+from enrolment.services.attendance import (
+    ERASED_WALK_IN,
+    NotOnThisRun,
+    add_walk_in,
+    erase_walk_in,
+    mark_attendance,
+    remove_walk_in,
+)
 from enrolment.text import CleansTypedText
 from home.phones import PhoneField
 
@@ -141,6 +148,18 @@ class RemoveWalkInView(SessionMixin, RegisterActionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        if remove_walk_in(walk_in_id=self.kwargs["walk_in_id"], session_id=self.session.pk):
+        if remove_walk_in(walk_in_id=self.kwargs["walk_in_id"], session_id=self.session.pk, actor=request.user):
             messages.success(request, "They are no longer on the register for this session.")
+        return redirect(self.page_url("walk-ins"))
+
+
+class EraseWalkInView(SessionMixin, RegisterActionMixin, View):
+    """A walk-in asked us to delete their details: they stay counted as here, as "Walk-in"."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        erased = erase_walk_in(walk_in_id=self.kwargs["walk_in_id"], session_id=self.session.pk, actor=request.user)
+        if erased:
+            messages.success(request, f"Their details are deleted. They still count as here, as “{ERASED_WALK_IN}”.")
         return redirect(self.page_url("walk-ins"))

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
+from enrolment.audit import log_export
 from enrolment.certificate_files import certificate_download
 from enrolment.models import Enrolment
 from enrolment.selectors import certificate_for
@@ -26,4 +27,12 @@ class CertificateView(RunMixin, RegisterReadMixin, View):
         certificate = certificate_for(enrolment, now=timezone.now())
         if certificate is None:
             raise Http404("There is no certificate for this place: certificates are off, or they did not complete.")
+        # On the student: their History shows each certificate staff downloaded (issued) for them.
+        log_export(
+            user=request.user,
+            what="certificate",
+            instance=enrolment.student,
+            run_id=self.run.pk,
+            course=self.run.course.title,
+        )
         return certificate_download(certificate)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 
 from courses.models import CourseRun
+from enrolment.audit import log_export
 from home.downloads import FORMATS, download
 
 from .download_tables import register_table, waiting_lists_table
@@ -30,7 +31,17 @@ class RegisterDownloadView(RunMixin, RegisterReadMixin, DownloadView):
 
     def download(self, file_format: str):
         run = self.run
-        table = register_table(run, support_needs=can_see_support_needs(self.request.user, run))
+        support_needs = can_see_support_needs(self.request.user, run)
+        table = register_table(run, support_needs=support_needs)
+        # On the run, so it is in the run's History and in Site history (enrolment/audit.py).
+        log_export(
+            user=self.request.user,
+            what="register",
+            instance=run,
+            rows=len(table.rows),
+            filters={"support_needs": support_needs},
+            detail=file_format,
+        )
         return download(
             table, "register", run.course.slug, f"run {run.pk}", file_format=file_format, sheet_title="Register"
         )
@@ -39,5 +50,13 @@ class RegisterDownloadView(RunMixin, RegisterReadMixin, DownloadView):
 class WaitingListsDownloadView(StaffReadMixin, DownloadView):
     def download(self, file_format: str):
         runs = CourseRun.objects.upcoming(timezone.localdate()).select_related("course", "location")
-        table = waiting_lists_table(runs, support_needs=can_see_support_needs(self.request.user))
+        support_needs = can_see_support_needs(self.request.user)
+        table = waiting_lists_table(runs, support_needs=support_needs)
+        log_export(
+            user=self.request.user,
+            what="waiting_lists",
+            rows=len(table.rows),
+            filters={"runs": "still to come", "support_needs": support_needs},
+            detail=file_format,
+        )
         return download(table, "waiting lists", file_format=file_format, sheet_title="Waiting lists")

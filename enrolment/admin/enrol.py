@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from enrolment.audit import log_staff_action
 from enrolment.models import Student
 from enrolment.services import EnrolmentError, JoinResult, Outcome, join_run
 from enrolment.services.staff import check_can_enrol_for
@@ -61,7 +62,7 @@ class EnrolView(RunMixin, StaffActionMixin, WagtailAdminTemplateMixin, TemplateV
         if form_ok and student_ok:
             try:
                 with transaction.atomic():  # a new student is not kept if they could not be enrolled
-                    student = chosen or save_details(new_student_form)
+                    student = chosen or self.add_student(new_student_form)
                     check_can_enrol_for(student)
                     result = self.join(form.cleaned_data, student)
             except EnrolmentError as error:
@@ -71,6 +72,13 @@ class EnrolView(RunMixin, StaffActionMixin, WagtailAdminTemplateMixin, TemplateV
                 getattr(messages, level)(request, message)
                 return redirect("enrolment_staff:register", self.run.pk)
         return self.render(form, new_student_form, chosen)
+
+    def add_student(self, new_student_form) -> Student:
+        student = save_details(new_student_form)
+        log_staff_action(
+            user=self.request.user, instance=student, action="college.student.add", data={"detail": "while enrolling"}
+        )
+        return student
 
     def join(self, data: dict, student: Student) -> JoinResult:
         return join_run(

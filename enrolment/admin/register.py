@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from courses.models import CourseRun
+from enrolment.audit import log_export
 from enrolment.models import Enrolment, Offer, WaitlistEntry
 from enrolment.selectors import attendance_summary, waiting_for
 
@@ -127,4 +128,6 @@ class SignInSheetView(RunMixin, RegisterReadMixin, TemplateView):
             rows.append(str(enrolment.student))
             if enrolment.places == 2:
                 rows.append(f"{enrolment.supporter_name or 'Supporter'} (supporting {enrolment.student})")
+        # A printout of everyone's names, so it is logged as a download is (enrolment/audit.py).
+        log_export(user=self.request.user, what="sign_in_sheet", instance=self.run, rows=len(rows))
         return super().get_context_data(run=self.run, sessions=self.run.session_list, rows=rows, **kwargs)

@@ -4,7 +4,7 @@ made to them."""
 
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin import messages
@@ -17,11 +17,14 @@ from enrolment.models import Enrolment, StateChange, WaitlistEntry
 from enrolment.models.places import Source
 from enrolment.models.students import Student
 from enrolment.selectors import plan_staff_may_see, position_of
+from enrolment.services import EnrolmentError
 from enrolment.services.forgetting import forget_student
 from enrolment.services.students import save_details
 from home.downloads import SafeSpreadsheetExportMixin
 from home.phones import NotAPhoneNumber, display_phone, phone_link, to_e164
 
+from .audit_views import LogsListExport, LogsStudentCreate, LogsStudentEdit
+from .erasure import ErasureHoldView, ErasureRequestForm
 from .permissions import can_see_support_needs
 from .student_form import student_edit_handler
 
@@ -43,9 +46,11 @@ def search_students(queryset, query: str):
     return queryset
 
 
-class StudentIndexView(SafeSpreadsheetExportMixin, IndexView):
+class StudentIndexView(LogsListExport, SafeSpreadsheetExportMixin, IndexView):
     """The list of students, searchable, with "Download CSV" and "Download XLSX" of what it lists
-    (the columns are StudentViewSet.list_export)."""
+    (the columns are StudentViewSet.list_export); each download is in Site history (audit_views.py)."""
+
+    export_log_what = "students"
 
     custom_field_preprocess = {"phone": {"csv": display_phone, "xlsx": display_phone}}
 
@@ -104,12 +109,12 @@ class StudentInspectView(InspectView):
         return context
 
 
-class StudentCreateView(CreateView):
+class StudentCreateView(LogsStudentCreate, CreateView):
     def save_instance(self):
         return save_details(self.form, save=super().save_instance)
 
 
-class StudentEditView(EditView):
+class StudentEditView(LogsStudentEdit, EditView):
     def save_instance(self):
         return save_details(self.form, save=super().save_instance)
 
@@ -122,6 +127,7 @@ class StudentDeleteView(DeleteView):
 
     template_name = "enrolment/admin/student_forget.html"
     usage_url_name = None
+    form_class = ErasureRequestForm
 
     def get_page_title(self):
         return "Delete this student's details"
@@ -139,11 +145,26 @@ class StudentDeleteView(DeleteView):
                 "course", "run"
             ),
             already_forgotten=bool(student.forgotten_at),
+            may_hold=self.request.user.has_perm("enrolment.hold_erasure_student"),
         )
         return context
 
     def form_valid(self, form):
-        forget_student(student_id=self.object.pk, actor=self.request.user)
+        if self.object.forgotten_at:
+            messages.error(self.request, "Their details were already deleted. Nothing more was changed.")
+            return redirect(reverse("students:inspect", args=[self.object.pk]))
+        try:
+            forget_student(
+                student_id=self.object.pk,
+                actor=self.request.user,
+                asked_by=form.cleaned_data["asked_by"],
+                how=form.cleaned_data["how"],
+                reason=form.cleaned_data["why"],
+            )
+        except EnrolmentError as error:  # a hold placed since the page was opened
+            self.object.refresh_from_db()
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             "Their details have been deleted. Their places and waits are kept "
@@ -163,6 +184,11 @@ class StudentViewSet(ModelViewSet):
     add_view_class = StudentCreateView
     edit_view_class = StudentEditView
     delete_view_class = StudentDeleteView
+
+    def get_urlpatterns(self):
+        # A college admin's hold on erasure (erasure.py): /admin/students/hold/<id>/.
+        return [*super().get_urlpatterns(), path("hold/<int:pk>/", ErasureHoldView.as_view(), name="hold")]
+
     inspect_view_enabled = True
     inspect_view_fields = [
         "first_name",
@@ -181,6 +207,7 @@ class StudentViewSet(ModelViewSet):
         "consent_at",
         "created_at",
         "forgotten_at",
+        "erasure_hold_reason",  # a college admin's hold: nobody can delete their details (erasure.py)
     ]
     list_display = [
         "__str__",

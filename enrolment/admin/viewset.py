@@ -6,7 +6,7 @@ from django.urls import path
 from wagtail.admin.viewsets.base import ViewSet
 
 from .actions import CancelEnrolmentView, MoveUpView, RemoveFromWaitlistView
-from .attendance import AddWalkInView, MarkAttendanceView, RemoveWalkInView, TakeRegisterView
+from .attendance import AddWalkInView, EraseWalkInView, MarkAttendanceView, RemoveWalkInView, TakeRegisterView
 from .calls import CallListView, RecordAnswerView
 from .certificates import CertificateView
 from .downloads import RegisterDownloadView, WaitingListsDownloadView
@@ -71,5 +71,10 @@ class EnrolmentStaffViewSet(ViewSet):
                 "runs/<int:run_id>/sessions/<int:session_id>/walk-ins/<int:walk_in_id>/remove/",
                 RemoveWalkInView.as_view(),
                 name="remove_walk_in",
+            ),
+            path(
+                "runs/<int:run_id>/sessions/<int:session_id>/walk-ins/<int:walk_in_id>/erase/",
+                EraseWalkInView.as_view(),
+                name="erase_walk_in",
             ),
         ]

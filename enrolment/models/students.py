@@ -1,5 +1,6 @@
 """The people who enrol. Which courses someone is on is health information: only staff see it."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -51,11 +52,29 @@ class Student(models.Model):
     forgotten_at = models.DateTimeField(
         null=True, blank=True, help_text="They asked us to delete their data: personal details were erased then."
     )
+    # A safeguarding or legal hold: while there is a reason here, nobody (staff, the student, the
+    # retention job) can erase them. Set and lifted only by college admins (hold_erasure_student).
+    erasure_hold_reason = models.CharField(
+        "hold on deleting their details",
+        max_length=200,
+        blank=True,
+        help_text="Why their details must be kept for now. No personal details.",
+    )
+    erasure_hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    erasure_hold_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Nothing of Wagtail's content points at a student, so the reference index has nothing to
+    # learn here; without this the foreign key above makes every new student cost two more
+    # queries at enrolment (tests/test_join_cost.py).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["last_name", "first_name"]
+        permissions = [("hold_erasure_student", "Can put a hold on deleting a student's details")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

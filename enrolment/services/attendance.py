@@ -13,6 +13,7 @@ from django.utils import timezone
 from courses.models import Session
 from enrolment.models import Attendance, Enrolment, WalkIn
 
+from ..audit import log_staff_action
 from ..errors import EnrolmentError
 from ..text import without_hidden_controls
 from .joining import normalise_email
@@ -87,7 +88,7 @@ def add_walk_in(
         existing = WalkIn.objects.filter(session=session, name__iexact=name).first()
         if existing:
             return existing
-        return WalkIn.objects.create(
+        walk_in = WalkIn.objects.create(
             session=session,
             name=name[:200],
             phone=phone or "",
@@ -95,9 +96,47 @@ def add_walk_in(
             added_by=actor if getattr(actor, "pk", None) else None,
             added_at=now,
         )
+        # On the run, for its History; never their name (enrolment/audit.py).
+        log_staff_action(
+            user=actor, instance=session.run, action="college.walk_in.add", data=_walk_in_data(walk_in, session)
+        )
+        return walk_in
 
 
-def remove_walk_in(*, walk_in_id: int, session_id: int) -> bool:
+def _walk_in_data(walk_in: WalkIn, session: Session) -> dict:
+    return {"walk_in_id": walk_in.pk, "session_id": session.pk, "detail": f"session on {session.date:%-d %b %Y}"}
+
+
+def remove_walk_in(*, walk_in_id: int, session_id: int, actor=None) -> bool:
     """Take a walk-in added by mistake off a session. Returns False when they were already gone."""
+    walk_in = WalkIn.objects.filter(pk=walk_in_id, session_id=session_id).select_related("session__run").first()
+    if walk_in is None:
+        return False
     deleted, _ = WalkIn.objects.filter(pk=walk_in_id, session_id=session_id).delete()
+    if deleted:
+        session = walk_in.session
+        log_staff_action(
+            user=actor, instance=session.run, action="college.walk_in.remove", data=_walk_in_data(walk_in, session)
+        )
     return bool(deleted)
+
+
+ERASED_WALK_IN = "Walk-in"
+
+
+def erase_walk_in(*, walk_in_id: int, actor, session_id: int | None = None) -> bool:
+    """Erase a walk-in's details (they asked, or the retention job's time came): the name becomes
+    "Walk-in" and phone and email go, but the row stays, so they still count as at that session.
+    `session_id`, when given, must be theirs (the register's address). Returns False when there
+    was nothing to erase (already erased, or not found)."""
+    with transaction.atomic():
+        walk_ins = WalkIn.objects.select_for_update().filter(pk=walk_in_id)
+        if session_id is not None:
+            walk_ins = walk_ins.filter(session_id=session_id)
+        walk_in = walk_ins.first()
+        if walk_in is None or (walk_in.name == ERASED_WALK_IN and not walk_in.phone and not walk_in.email):
+            return False
+        walk_in.name, walk_in.phone, walk_in.email = ERASED_WALK_IN, "", ""
+        walk_in.save(update_fields=["name", "phone", "email"])
+        log_staff_action(user=actor, instance=walk_in, action="college.walk_in.erased", title=f"Walk-in {walk_in.pk}")
+        return True

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 
+from enrolment.audit import log_booking_change
 from enrolment.models import StateChange
 
 _owe: Callable | None = None
@@ -27,7 +28,8 @@ def connect_ledger(owe: Callable) -> None:
 def record(
     subject: str, obj, *, student, run, from_state: str, to_state: str, actor=None, reason: str = "", now: dt.datetime
 ) -> None:
-    """Write down one move (who, what, from which state to which, why) for the audit trail."""
+    """Write down one move (who, what, from which state to which, why) for the audit trail; a
+    move by staff (`actor` a user) is in Wagtail's history too."""
     StateChange.objects.create(
         subject=subject,
         subject_id=obj.pk,
@@ -39,6 +41,17 @@ def record(
         actor_label=("staff" if getattr(actor, "pk", None) else (actor or "system")),
         reason=reason[:300],
         at=now,
+    )
+    # A member of staff's change is also in Wagtail's history, on the student (enrolment/audit.py).
+    log_booking_change(
+        subject=subject,
+        obj=obj,
+        student=student,
+        run=run,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        reason=reason[:300],
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from enrolment.audit import acting_staff, log_staff_action
 from enrolment.models import Enrolment, Offer, WaitlistEntry
 
 from .changes import _set_offer_status
@@ -45,6 +46,7 @@ def close_cancelled_run(*, run_id: int, actor="system", now: dt.datetime | None 
             publish(
                 "run_cancelled", about, student=student, run=run, now=now, key=f"run_cancelled:{run.pk}:{student.pk}"
             )
+        _log_telling(run, "college.run.cancel", len(told))
         return len(told)
 
 
@@ -68,7 +70,16 @@ def tell_run_changed(*, run_id: int, what_changed: str, now: dt.datetime | None 
                 details=what_changed,
                 key=f"run_changed:{run.pk}:{student.pk}:{stamp}",
             )
+        _log_telling(run, "college.run.change", len(people), what_changed)
         return len(people)
+
+
+def _log_telling(run, action: str, told: int, what_changed: str = "") -> None:
+    """On the run's History, when staff did it in the admin: both reach here from the run's save
+    (a signal, the run form), which does not name the user, so it is Wagtail's log context's."""
+    detail = f"{told} {'person' if told == 1 else 'people'} told"
+    data = {"detail": f"{what_changed}; {detail}" if what_changed else detail, "people_told": told}
+    log_staff_action(user=acting_staff(), instance=run, action=action, data=data)
 
 
 def _people_on_run(run_id: int) -> dict:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from enrolment.models import Student
 
+from ..errors import ErasureOnHold
 from .joining import normalise_email
 
 NEW_STUDENT_FIELDS = (
@@ -97,6 +98,8 @@ def erase_details(*, student_id: int, now: dt.datetime) -> Student | None:
     student = Student.objects.select_for_update().get(pk=student_id)
     if student.forgotten_at:
         return None
+    if student.erasure_hold_reason:  # checked again under the lock: a hold placed a moment ago wins
+        raise ErasureOnHold(student.erasure_hold_reason)
     for field, blank in [
         ("first_name", "Deleted"),
         ("last_name", "student"),
@@ -108,8 +111,30 @@ def erase_details(*, student_id: int, now: dt.datetime) -> Student | None:
         ("support_needs", ""),
         ("heard_about", ""),
         ("link_nonce", ""),
+        ("email_problem", ""),  # a provider's bounce message can quote their address
     ]:
         setattr(student, field, blank)
     student.forgotten_at = now
     student.save()
     return student
+
+
+def blank_support_needs(*, student_ids: list[int]) -> int:
+    """Blank these students' support needs once no course of theirs needs them (the retention
+    job, enrolment.services.retention, chooses who). Returns how many were blanked."""
+    return Student.objects.filter(pk__in=student_ids).exclude(support_needs="").update(support_needs="")
+
+
+def set_erasure_hold(*, student_id: int, reason: str, by, now: dt.datetime) -> Student:
+    """A safeguarding or legal hold: nobody can erase them until it is lifted (forgetting.py
+    asks). Placing it again replaces the reason."""
+    Student.objects.filter(pk=student_id).update(
+        erasure_hold_reason=reason[:200], erasure_hold_by=by, erasure_hold_at=now
+    )
+    return Student.objects.get(pk=student_id)
+
+
+def lift_erasure_hold(*, student_id: int) -> Student:
+    """No hold any more (forgetting.lift_hold logs who lifted it)."""
+    Student.objects.filter(pk=student_id).update(erasure_hold_reason="", erasure_hold_by=None, erasure_hold_at=None)
+    return Student.objects.get(pk=student_id)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.models import CourseIndexPage
 
 from .. import limits, services
+from ..errors import ErasureOnHold
 from ..forms import DetailsForm, SignInForm
 from ..links import SIGN_IN_HOURS, Purpose
 from ..models import Enrolment, Offer, StateChange, Student, WaitlistEntry
@@ -158,9 +159,14 @@ def _kept_while_signed_out(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @student_required
 def delete_my_data(request, student):
-    if request.method != "POST":
-        return render(request, "enrolment/delete_my_data.html", {"student": student})
-    forget_student(student_id=student.pk)
+    # A safeguarding or legal hold: they are asked to phone us, never told the staff's reason.
+    on_hold = {"student": student, "on_hold": bool(student.erasure_hold_reason)}
+    if request.method != "POST" or on_hold["on_hold"]:
+        return render(request, "enrolment/delete_my_data.html", on_hold)
+    try:
+        forget_student(student_id=student.pk)
+    except ErasureOnHold:  # placed a moment ago, after the page was read
+        return render(request, "enrolment/delete_my_data.html", {"student": student, "on_hold": True})
     sign_out(request)
     return render(request, "enrolment/data_deleted.html")
 

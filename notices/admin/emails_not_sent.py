@@ -5,6 +5,7 @@ as spam), to clear once the address has been checked with them."""
 from django.shortcuts import get_object_or_404
 
 from enrolment.admin.permissions import StaffPage
+from enrolment.audit import log_staff_action
 from enrolment.models import Student
 
 from ..addresses import clear_undeliverable
@@ -50,4 +51,5 @@ class AddressCheckedView(StaffButtonView):
     def perform(self):
         student = get_object_or_404(Student, pk=self.kwargs["student_id"])
         clear_undeliverable(student)
+        log_staff_action(user=self.request.user, instance=student, action="college.notice.address_checked")
         return f"Emails will go to {student.email or student} again."
