@@ -56,6 +56,8 @@ ROLES = [
             "reports",
             "staffauth",  # reset another person's two-factor sign-in
             "home",  # the college's settings
+            "privacy",  # how long personal data is kept (RetentionSettings)
+            "equality",  # whether to ask the optional equality questions (EqualitySettings)
             "auth",  # users and groups
             "wagtailcore",  # sites, collections, workflows, locales
             "wagtailredirects",

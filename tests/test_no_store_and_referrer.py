@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from enrolment.links import Purpose, link_path
 from enrolment.models import Enrolment
+from equality.models import EqualitySettings
 
 from .header_fixtures import ana_signed_in, anas_place, sleep_well_run  # noqa: F401 (fixtures by other names)
 
@@ -56,6 +57,9 @@ def personal_requests(run, enrolled) -> dict[str, list]:
     """For each personal URL, the requests that reach its page(s): (method, url, data)."""
     student = enrolled.student
     student.refresh_from_db()  # signing in changed its link nonce
+    asking = EqualitySettings.load()  # the equality questions' page is there only while one is asked
+    asking.ask_gender = True
+    asking.save()
     return {
         "enrolment:enrol": [
             ("get", f"/enrol/{run.pk}/", None),
@@ -87,6 +91,12 @@ def personal_requests(run, enrolled) -> dict[str, list]:
         "enrolment:certificate": [("get", f"/my-courses/certificates/{enrolled.pk}/", None)],
         "enrolment:act": [("get", f"/my-courses/cancel/{enrolled.pk}/", None)],
         "enrolment:signed_out": [("get", "/my-courses/signed-out/", None)],
+        "privacy:your_data": [("get", "/my-courses/your-data/", None)],
+        "privacy:your_data_download": [("get", "/my-courses/your-data/download/", None)],
+        "equality:about_you": [
+            ("get", "/my-courses/about-you/", None),
+            ("post", "/my-courses/about-you/", {"gender": "not a choice"}),
+        ],
         "enrolment:sign_out": [("post", "/my-courses/sign-out/", {})],  # last: it signs out
     }
 

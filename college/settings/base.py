@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from celery.schedules import crontab
 
 from college.logs import logging_config
 
@@ -321,6 +322,8 @@ CELERY_BEAT_SCHEDULE = {
     # Places are offered only once a run's enrolment opens: this offers them within the minute.
     "offer-places-as-enrolment-opens": {"task": "enrolment.tasks.offer_places_as_enrolment_opens", "schedule": 60.0},
     "remind-offers-ending": {"task": "enrolment.tasks.remind_offers_ending", "schedule": 300.0},
+    # Personal details past their time are erased nightly, in the quiet hours (privacy/retention.py).
+    "apply-retention": {"task": "privacy.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
     # Heartbeats for /health/: proof that beat queued them and a worker on each queue ran them.
     "heartbeat-email-worker": {
         "task": "monitoring.tasks.heartbeat",
