@@ -8,8 +8,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from college import health
 from courses import urls as course_urls
 from enrolment import urls as enrolment_urls
+from equality import urls as equality_urls
 from home import views as home_views
 from notices import webhooks as notices_webhooks
+from privacy import urls as privacy_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -27,6 +29,8 @@ urlpatterns = [
     path("anymail/", include((notices_webhooks.tracking_urlpatterns(), "anymail"))),
     path("", include(course_urls)),
     path("", include(enrolment_urls)),
+    path("", include(privacy_urls)),  # a student's own subject access download
+    path("", include(equality_urls)),
 ]
 
 if settings.DEBUG:
