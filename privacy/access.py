@@ -46,6 +46,12 @@ WHO = {"student": "You", "staff": STAFF, "system": "The college's booking system
 
 # Student fields that say nothing about the person: left out of their details.
 INTERNAL_STUDENT_FIELDS = {"id", "link_nonce"}
+# A college admin's safeguarding or legal hold on erasure, and the history of placing or lifting
+# it. Staff's download holds them, for the college to decide, before sending it, whether an
+# exemption applies (telling someone of a safeguarding concern can put them or others at risk);
+# the student's own download leaves them out, as their "delete my data" page does.
+HOLD_FIELDS = {"erasure_hold_reason", "erasure_hold_by", "erasure_hold_at"}
+HOLD_ACTIONS = {"college.student.erasure_held", "college.student.erasure_hold_lifted"}
 # Plainer words than the fields' own names; a field added later shows under its verbose name.
 STUDENT_LABELS = {
     "confirmed_adult": "You told us you are 18 or over",
@@ -59,6 +65,9 @@ STUDENT_LABELS = {
     "email_undeliverable_at": "Your email stopped working on",
     "email_problem": "What was wrong with your email",
     "forgotten_at": "Your details were deleted on",
+    "erasure_hold_reason": "Why the college is keeping your details for now",
+    "erasure_hold_by": "Who asked the college to keep them",
+    "erasure_hold_at": "When the college decided to keep them",
     "created_at": "First added",
     "updated_at": "Last changed",
 }
@@ -143,8 +152,8 @@ def _runs(run_ids) -> dict[int, CourseRun]:
     return {run.pk: run for run in runs.prefetch_related("sessions")}
 
 
-def _details(student: Student) -> tuple[dict, list[dict]]:
-    fields = [f for f in Student._meta.concrete_fields if f.name not in INTERNAL_STUDENT_FIELDS]
+def _details(student: Student, leave_out: set[str]) -> tuple[dict, list[dict]]:
+    fields = [f for f in Student._meta.concrete_fields if f.name not in INTERNAL_STUDENT_FIELDS | leave_out]
     labels = {f.name: STUDENT_LABELS.get(f.name) or _label(f) for f in fields}
     return labels, [{f.name: _field_value(student, f) for f in fields}]
 
@@ -434,12 +443,14 @@ def _changes(student, runs) -> tuple[dict, list[dict]]:
     return labels, rows
 
 
-def _staff_actions(student) -> tuple[dict, list[dict]]:
+def _staff_actions(student, leave_out: set[str]) -> tuple[dict, list[dict]]:
     """What staff did on their record in the admin (Wagtail's history), staff unnamed."""
     labels = {"at": "When", "action": "What", "who": "Who"}
-    entries = ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Student), object_id=str(student.pk)
-    ).order_by("timestamp", "pk")
+    entries = (
+        ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Student), object_id=str(student.pk))
+        .exclude(action__in=leave_out)
+        .order_by("timestamp", "pk")
+    )
     rows = []
     for entry in entries:
         # The course an entry names, if any; other details staff logged may be about other people.
@@ -492,8 +503,9 @@ ABOUT = {
 }
 
 
-def everything_held(student_id: int) -> dict[str, dict]:
-    """Every section, in the order people read them: {name: {title, about, labels, rows}}."""
+def everything_held(student_id: int, *, for_student: bool = False) -> dict[str, dict]:
+    """Every section, in the order people read them: {name: {title, about, labels, rows}}.
+    `for_student`: their own download, without the college's hold on erasure (HOLD_FIELDS)."""
     student = Student.objects.get(pk=student_id)
     run_ids = [
         *Enrolment.objects.filter(student=student).values_list("run_id", flat=True),
@@ -506,7 +518,7 @@ def everything_held(student_id: int) -> dict[str, dict]:
     ]
     runs = _runs(run_ids)
     collected = {
-        "details": _details(student),
+        "details": _details(student, HOLD_FIELDS if for_student else set()),
         "enrolments": _enrolments(student, runs),
         "waiting_lists": _waiting_lists(student, runs),
         "offers": _offers(student, runs),
@@ -517,7 +529,7 @@ def everything_held(student_id: int) -> dict[str, dict]:
         "opening_alerts": _opening_alerts(student, runs),
         "emails_and_calls": _emails_and_calls(student, runs),
         "changes": _changes(student, runs),
-        "staff_actions": _staff_actions(student),
+        "staff_actions": _staff_actions(student, HOLD_ACTIONS if for_student else set()),
         **{name: _plain(student, label) for name, label in PLAIN_MODELS.items()},
     }
     return {

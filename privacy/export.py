@@ -87,9 +87,9 @@ def readme(sections: dict, *, student_id: int, made_at: dt.datetime, college: st
     return "\n".join(lines)
 
 
-def build_zip(student_id: int, *, made_at: dt.datetime | None = None) -> bytes:
+def build_zip(student_id: int, *, made_at: dt.datetime | None = None, for_student: bool = False) -> bytes:
     made_at = made_at or timezone.now()
-    sections = everything_held(student_id)
+    sections = everything_held(student_id, for_student=for_student)
     college = CollegeSettings.load().name or "the college"
     details = sections["details"]["rows"][0]
     name = f"{details.get('first_name') or ''} {details.get('last_name') or ''}".strip()

@@ -19,9 +19,10 @@ from .export import build_zip, filename
 SUBJECT_ACCESS = "college.student.subject_access"
 
 
-def zip_download(student_id: int) -> HttpResponse:
+def zip_download(student_id: int, *, for_student: bool = False) -> HttpResponse:
     made_at = timezone.now()
-    response = HttpResponse(build_zip(student_id, made_at=made_at), content_type="application/zip")
+    archive = build_zip(student_id, made_at=made_at, for_student=for_student)
+    response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename(student_id, made_at)}"'
     add_never_cache_headers(response)  # Cache-Control: no-store, private
     return response
@@ -53,4 +54,4 @@ def your_data(request, student):
 @require_http_methods(["GET", "HEAD"])
 @student_required
 def your_data_download(request, student):
-    return zip_download(student.pk)
+    return zip_download(student.pk, for_student=True)
