@@ -1,6 +1,7 @@
 """Staff actions on students and bookings, written to Wagtail's history (ModelLogEntry), so each
-shows on the student's or run's History and in Reports > Site history, Wagtail's searchable log
-(by staff member, action, date, type and label). The entry's label is never a person's name:
+shows on the student's or run's History and in Reports > Staff log (admin/staff_log.py: Wagtail's
+site history narrowed to these actions, searchable by staff member, action, date, type, label and
+student). The entry's label is never a person's name:
 Wagtail would otherwise copy str(student) into it, and an erased student's name would live on in
 the log.
 
@@ -8,7 +9,7 @@ Where each entry goes: a change to someone's booking, their details, their email
 certificate is on the Student (their History page; only those with permissions on students see
 it, so facilitators never do); a register or a walk-in is on the run; a list of many people (the
 students list, every waiting list, a report) is on the default Site, one stable object that only
-college admins may see in Site history.
+college admins may see in the Staff log.
 
 Students and the system are not staff: their changes are in StateChange only (records.py)."""
 

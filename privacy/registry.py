@@ -295,9 +295,14 @@ PLACES: dict[str, Entry] = {
         ),
     ),
     "staff's history": Entry(
-        "Wagtail's log (ModelLogEntry) of staff actions: labels are never a person's name (enrolment/audit.py)",
+        "Wagtail's log (ModelLogEntry) of staff actions: labels are never a person's name (enrolment/audit.py); "
+        "entries on a student can hold staff's reasons",
         TECHNICAL,
-        Rule("for good", "kept", "nothing"),
+        Rule(
+            "for good, as the record of who did what",
+            "entries on a forgotten student relabelled 'Deleted student N' and their data emptied",
+            FORGET,
+        ),
     ),
     "backups": Entry(
         "Nightly database dumps hold everything above, erased details too until the dump is deleted",

@@ -419,7 +419,6 @@ NOT_SHOWN = {
     "wagtailcore.Page": "the tree's root and the base of every page type: pages are followed by Wagtail's signals",
     "notices.ReminderSettings": "when reminders are emailed: never on a page",
     "privacy.RetentionSettings": "how long personal data is kept: never on a page",
-    "equality.EqualitySettings": "shown only on My courses, the thank-you page and the questions: none is ever kept",
     "wagtailnhsukfrontendsettings.HeaderSettings": "unused: base.html gives the NHS.UK header its own values",
     "wagtailnhsukfrontendsettings.FooterSettings": "unused: our footer is templates/includes/footer.html",
     "wagtailnhsukfrontendsettings.FooterSettingsColumns": "unused: our footer is templates/includes/footer.html",
